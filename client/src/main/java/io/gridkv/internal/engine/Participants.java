@@ -1,0 +1,49 @@
+package io.gridkv.internal.engine;
+
+import com.hazelcast.client.HazelcastClient;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import io.gridkv.Kv;
+import io.gridkv.KvError;
+import io.gridkv.KvException;
+import io.gridkv.KvOptions;
+import io.gridkv.cluster.ClusterSettings;
+import io.gridkv.cluster.HazelcastConfigs;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/** The three ways in: a member started here, a client started here, or an instance the caller owns. */
+public final class Participants {
+    private Participants() {}
+
+    public static Kv embedded(ClusterSettings cluster, KvOptions options) {
+        Objects.requireNonNull(options, "options");
+        return openOwned("member", () -> Hazelcast.newHazelcastInstance(HazelcastConfigs.member(cluster)), options);
+    }
+
+    public static Kv client(ClusterSettings cluster, KvOptions options) {
+        Objects.requireNonNull(options, "options");
+        return openOwned("client", () -> HazelcastClient.newHazelcastClient(HazelcastConfigs.client(cluster)),
+                options);
+    }
+
+    public static Kv using(HazelcastInstance instance, KvOptions options) {
+        return StoreEngine.open(Objects.requireNonNull(instance, "instance"), false,
+                Objects.requireNonNull(options, "options"));
+    }
+
+    private static Kv openOwned(String what, Supplier<HazelcastInstance> start, KvOptions options) {
+        HazelcastInstance instance;
+        try {
+            instance = start.get();
+        } catch (RuntimeException e) {
+            throw new KvException(KvError.UnknownError, "could not start the gridkv " + what + ": " + e.getMessage(), e);
+        }
+        try {
+            return StoreEngine.open(instance, true, options);
+        } catch (RuntimeException e) {
+            instance.shutdown();
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.gridkv.internal.engine;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import io.gridkv.KvError;
+import io.gridkv.KvException;
+import io.gridkv.KvOptions;
+
+/**
+ * The cluster-wide record of each store's fixed options (xk6-kv's "configuration lock-in"): the first opener of a
+ * store writes them, every later opener — on any host — must ask for the same or fail with
+ * {@code KVOptionsConflictError}. Closing handles or clearing the store never resets them.
+ *
+ * <p>The catalogue map's name is a constant, never derived from configuration (xk6-kv once lost data by naming its
+ * bucket after a path).
+ */
+final class StoreCatalog {
+    static final String CATALOG_MAP = "gridkv.catalog";
+
+    private StoreCatalog() {}
+
+    static void lockIn(HazelcastInstance instance, KvOptions options) {
+        IMap<String, String> catalog = instance.getMap(CATALOG_MAP);
+        String wanted = describe(options);
+        String winner = catalog.putIfAbsent(options.store(), wanted);
+        if (winner != null && !winner.equals(wanted)) {
+            throw new KvException(KvError.KVOptionsConflictError, "store \"" + options.store()
+                    + "\" is already open with " + winner + "; this open asked for " + wanted
+                    + " (a store's options are fixed by its first opener)");
+        }
+    }
+
+    /** The canonical text of the options that must match; also what the conflict message shows. */
+    static String describe(KvOptions options) {
+        return "serialization=" + options.serialization().wireName() + ", trackKeys=" + options.trackKeys();
+    }
+}

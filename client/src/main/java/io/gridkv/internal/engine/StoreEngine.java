@@ -1,0 +1,507 @@
+package io.gridkv.internal.engine;
+
+import com.hazelcast.aggregation.Aggregators;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.map.IMap;
+import io.gridkv.Entry;
+import io.gridkv.GetOrSetResult;
+import io.gridkv.KeysPage;
+import io.gridkv.Kv;
+import io.gridkv.KvError;
+import io.gridkv.KvException;
+import io.gridkv.KvOptions;
+import io.gridkv.ListOptions;
+import io.gridkv.RandomKeysOptions;
+import io.gridkv.ScanOptions;
+import io.gridkv.ScanPage;
+import io.gridkv.SwapResult;
+import io.gridkv.cluster.HazelcastConfigs;
+import io.gridkv.internal.codec.Utf8Order;
+import io.gridkv.internal.codec.ValueCodec;
+import io.gridkv.internal.index.KeyTracker;
+import io.gridkv.internal.index.PendingWrites;
+import io.gridkv.internal.index.Sampling;
+import io.gridkv.internal.processor.CompareAndDeleteProcessor;
+import io.gridkv.internal.processor.CompareAndSwapProcessor;
+import io.gridkv.internal.processor.DeleteProcessor;
+import io.gridkv.internal.processor.ExistsProcessor;
+import io.gridkv.internal.processor.GetOrSetProcessor;
+import io.gridkv.internal.processor.IncrementByProcessor;
+import io.gridkv.internal.processor.ProcessorFailure;
+import io.gridkv.internal.processor.ProcessorResult;
+import io.gridkv.internal.processor.ReadValueProcessor;
+import io.gridkv.internal.processor.Record;
+import io.gridkv.internal.processor.SetProcessor;
+import io.gridkv.internal.processor.SwapProcessor;
+import io.gridkv.internal.query.FirstEntriesAggregator;
+import io.gridkv.internal.query.KeyPrefixPredicate;
+import io.gridkv.internal.query.RandomKeyAggregator;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A {@link Kv} handle on one store of a {@code HazelcastInstance} (member or client).
+ *
+ * <p>Each call validates and encodes its arguments in the caller's thread, becomes one Hazelcast operation (an entry
+ * processor on the key's owner for every atomic call), and completes a {@link KvFuture} with the decoded answer. Ordered
+ * and random queries read the local key index when the store tracks keys, and otherwise run as aggregations on the
+ * members.
+ *
+ * <p>Concurrency: thread-safe. A call counts as in flight from its closed-check to its completion; {@link #close()}
+ * lets in-flight calls finish before it stops anything.
+ */
+public final class StoreEngine implements Kv {
+    private static final Logger LOG = Logger.getLogger(StoreEngine.class.getName());
+    private static final long CLOSE_DRAIN_SECONDS = 30;
+    private static final ReadValueProcessor READ_VALUE = new ReadValueProcessor();
+    private static final ExistsProcessor EXISTS = new ExistsProcessor();
+
+    private final HazelcastInstance instance;
+    private final boolean ownsInstance;
+    private final KvOptions options;
+    private final IMap<String, Record> map;
+    private final ValueCodec codec;
+    private final KeyTracker tracker;
+
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final CompletableFuture<Void> drained = new CompletableFuture<>();
+    private final AtomicReference<CompletableFuture<Void>> closing = new AtomicReference<>();
+    private volatile boolean closed;
+
+    private StoreEngine(HazelcastInstance instance, boolean ownsInstance, KvOptions options, KeyTracker tracker) {
+        this.instance = instance;
+        this.ownsInstance = ownsInstance;
+        this.options = options;
+        this.map = instance.getMap(mapName(options.store()));
+        this.codec = ValueCodec.of(options.serialization());
+        this.tracker = tracker;
+    }
+
+    static StoreEngine open(HazelcastInstance instance, boolean ownsInstance, KvOptions options) {
+        StoreCatalog.lockIn(instance, options);
+        KeyTracker tracker = null;
+        if (options.trackKeys()) {
+            tracker = KeyTracker.start(instance, instance.getMap(mapName(options.store())), KvExecutors.blocking(),
+                    KvExecutors.async(), KvExecutors.timer());
+        }
+        return new StoreEngine(instance, ownsInstance, options, tracker);
+    }
+
+    /** The Hazelcast map behind a store; the prefix is what the cluster's map settings match on. */
+    static String mapName(String store) {
+        return HazelcastConfigs.STORE_MAP_PREFIX + store;
+    }
+
+    @Override
+    public KvOptions options() {
+        return options;
+    }
+
+    // ---- basic operations ----
+
+    @Override
+    public CompletableFuture<Object> get(String key) {
+        return call(() -> map.getAsync(Arguments.key(key)), record -> {
+            if (record == null) {
+                throw new KvException(KvError.KeyNotFoundError, "key not found: \"" + key + "\"");
+            }
+            return codec.decode(record.value());
+        });
+    }
+
+    @Override
+    public CompletableFuture<Object> set(String key, Object value) {
+        return mutate(key, () -> new SetProcessor(codec.encode(value)), payload -> value);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> delete(String key) {
+        return mutate(key, DeleteProcessor::new, payload -> Boolean.TRUE);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> exists(String key) {
+        return call(() -> map.<Boolean>submitToKey(Arguments.key(key), EXISTS), Function.identity());
+    }
+
+    @Override
+    public CompletableFuture<Boolean> clear() {
+        return call(() -> {
+            CompletableFuture<Void> cleared = blocking(() -> {
+                map.clear();
+                return null;
+            });
+            return tracker == null ? cleared : cleared.thenCompose(v -> tracker.rebuild());
+        }, v -> Boolean.TRUE);
+    }
+
+    @Override
+    public CompletableFuture<Long> size() {
+        return call(() -> blocking(map::size), Integer::longValue);
+    }
+
+    // ---- atomic operations ----
+
+    @Override
+    public CompletableFuture<Long> incrementBy(String key, long delta) {
+        return mutate(key, () -> new IncrementByProcessor(delta), payload -> (Long) payload);
+    }
+
+    @Override
+    public CompletableFuture<Long> incrementBy(String key, Number delta) {
+        return mutate(key, () -> new IncrementByProcessor(Arguments.delta(delta)), payload -> (Long) payload);
+    }
+
+    @Override
+    public CompletableFuture<GetOrSetResult> getOrSet(String key, Object value) {
+        byte[][] encoded = new byte[1][];
+        return mutate(key, () -> new GetOrSetProcessor(encoded[0] = codec.encode(value)), payload -> payload == null
+                ? new GetOrSetResult(codec.decode(encoded[0]), false)
+                : new GetOrSetResult(codec.decode((byte[]) payload), true));
+    }
+
+    @Override
+    public CompletableFuture<SwapResult> swap(String key, Object value) {
+        return mutate(key, () -> new SwapProcessor(codec.encode(value)), payload -> payload == null
+                ? new SwapResult(null, false)
+                : new SwapResult(codec.decode((byte[]) payload), true));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> compareAndSwap(String key, Object oldValue, Object newValue) {
+        return mutate(key,
+                () -> new CompareAndSwapProcessor(oldValue == null ? null : codec.encode(oldValue),
+                        codec.encode(newValue)),
+                payload -> (Boolean) payload);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> setIfAbsent(String key, Object value) {
+        return compareAndSwap(key, null, value);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> deleteIfExists(String key) {
+        return mutate(key, DeleteProcessor::new, payload -> (Boolean) payload);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> compareAndDelete(String key, Object oldValue) {
+        return mutate(key, () -> new CompareAndDeleteProcessor(codec.encode(oldValue)), payload -> (Boolean) payload);
+    }
+
+    // ---- queries ----
+
+    @Override
+    public CompletableFuture<List<Entry>> list() {
+        return list(ListOptions.DEFAULT);
+    }
+
+    @Override
+    public CompletableFuture<List<Entry>> list(ListOptions o) {
+        return call(() -> entries(o.prefix(), null, o.limit(), true), this::decodeEntries);
+    }
+
+    @Override
+    public CompletableFuture<List<String>> listKeys() {
+        return listKeys(ListOptions.DEFAULT);
+    }
+
+    @Override
+    public CompletableFuture<List<String>> listKeys(ListOptions o) {
+        return call(() -> entries(o.prefix(), null, o.limit(), false), StoreEngine::keysOf);
+    }
+
+    @Override
+    public CompletableFuture<ScanPage> scan() {
+        return scan(ScanOptions.DEFAULT);
+    }
+
+    @Override
+    public CompletableFuture<ScanPage> scan(ScanOptions o) {
+        return call(() -> entries(o.prefix(), Arguments.cursor(o.cursor()), peekLimit(o), true), found -> {
+            List<KeyValue> page = pageOf(found, o.limit());
+            return new ScanPage(decodeEntries(page), cursorAfter(page, found), page.size() == found.size());
+        });
+    }
+
+    @Override
+    public CompletableFuture<KeysPage> scanKeys() {
+        return scanKeys(ScanOptions.DEFAULT);
+    }
+
+    @Override
+    public CompletableFuture<KeysPage> scanKeys(ScanOptions o) {
+        return call(() -> entries(o.prefix(), Arguments.cursor(o.cursor()), peekLimit(o), false), found -> {
+            List<KeyValue> page = pageOf(found, o.limit());
+            return new KeysPage(keysOf(page), cursorAfter(page, found), page.size() == found.size());
+        });
+    }
+
+    @Override
+    public CompletableFuture<Long> count() {
+        return size();
+    }
+
+    @Override
+    public CompletableFuture<Long> count(String prefix) {
+        if (prefix == null || prefix.isEmpty()) {
+            return size();
+        }
+        if (tracker != null) {
+            return call(() -> tracker.barrier().thenApply(v -> tracker.count(prefix)), Function.identity());
+        }
+        return call(() -> blocking(() -> map.aggregate(Aggregators.count(), new KeyPrefixPredicate(prefix))),
+                Function.identity());
+    }
+
+    @Override
+    public CompletableFuture<String> randomKey() {
+        return randomKey("");
+    }
+
+    @Override
+    public CompletableFuture<String> randomKey(String prefix) {
+        String p = prefix == null ? "" : prefix;
+        if (tracker != null) {
+            return call(() -> tracker.barrier().thenApply(v -> tracker.randomKey(p)), Function.identity());
+        }
+        return call(() -> blocking(() -> map.aggregate(new RandomKeyAggregator(p))), Function.identity());
+    }
+
+    @Override
+    public CompletableFuture<List<String>> randomKeys(RandomKeysOptions o) {
+        if (tracker != null) {
+            return call(() -> tracker.barrier().thenApply(v -> tracker.sample(o.prefix(), o.count(), o.unique())),
+                    Function.identity());
+        }
+        return call(() -> blocking(() -> new ArrayList<>(map.keySet(new KeyPrefixPredicate(o.prefix())))),
+                keys -> Sampling.pick(keys.size(), o.count(), o.unique(), keys::get));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> rebuildKeyList() {
+        return call(() -> tracker == null ? CompletableFuture.completedFuture(null) : tracker.rebuild(),
+                v -> Boolean.TRUE);
+    }
+
+    // ---- lifecycle ----
+
+    @Override
+    public CompletableFuture<Void> close() {
+        CompletableFuture<Void> done = new KvFuture<>();
+        if (!closing.compareAndSet(null, done)) {
+            return closing.get();
+        }
+        closed = true;
+        if (inFlight.get() == 0) {
+            drained.complete(null);
+        }
+        drained.orTimeout(CLOSE_DRAIN_SECONDS, TimeUnit.SECONDS).handleAsync((v, t) -> {
+            if (t != null) {
+                LOG.warning("closing store \"" + options.store() + "\" with calls still running after "
+                        + CLOSE_DRAIN_SECONDS + " s");
+            }
+            try {
+                if (tracker != null) {
+                    tracker.close();
+                }
+                if (ownsInstance) {
+                    instance.shutdown();
+                }
+                done.complete(null);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "error while closing store \"" + options.store() + "\"", e);
+                done.completeExceptionally(Errors.translate(e));
+            }
+            return null;
+        }, KvExecutors.blocking());
+        return done;
+    }
+
+    // ---- plumbing ----
+
+    /**
+     * Runs {@code operation} (which validates its arguments and starts the Hazelcast call) and completes the returned
+     * future with {@code then} applied to its answer — on the thread Hazelcast answers on, which is why
+     * {@link KvFuture} moves user stages elsewhere. Any failure becomes a named {@link KvException}.
+     */
+    private <R, T> CompletableFuture<T> call(Supplier<? extends CompletionStage<R>> operation,
+            Function<? super R, ? extends T> then) {
+        KvFuture<T> result = new KvFuture<>();
+        if (!enter()) {
+            result.completeExceptionally(new KvException(KvError.StoreClosedError, "kv store handle is closed"));
+            return result;
+        }
+        CompletionStage<R> stage;
+        try {
+            stage = operation.get();
+        } catch (Throwable t) {
+            exit();
+            result.completeExceptionally(Errors.translate(t));
+            return result;
+        }
+        stage.whenComplete((answer, failure) -> {
+            T value = null;
+            Throwable error = failure;
+            if (error == null) {
+                try {
+                    value = then.apply(answer);
+                } catch (Throwable t) {
+                    error = t;
+                }
+            }
+            // Bookkeeping first: a caller woken by the result must find the call finished (xk6-kv 7f23181).
+            exit();
+            if (error != null) {
+                result.completeExceptionally(Errors.translate(error));
+            } else {
+                result.complete(value);
+            }
+        });
+        return result;
+    }
+
+    /** A mutation of one key: an entry processor on its owner, announced to the key index when there is one. */
+    private <T> CompletableFuture<T> mutate(String key,
+            Supplier<? extends EntryProcessor<String, Record, ProcessorResult>> processor,
+            Function<Object, ? extends T> then) {
+        return call(() -> {
+            Arguments.key(key);
+            EntryProcessor<String, Record, ProcessorResult> p = processor.get();
+            if (tracker == null) {
+                return map.submitToKey(key, p);
+            }
+            PendingWrites.Write write = tracker.beginWrite(key);
+            return map.submitToKey(key, p).whenComplete((r, t) -> tracker.endWrite(write, t == null ? r.effect() : null));
+        }, result -> {
+            if (result.payload() instanceof ProcessorFailure failure) {
+                throw failure.toException();
+            }
+            return then.apply(result.payload());
+        });
+    }
+
+    private static <R> CompletableFuture<R> blocking(Callable<R> call) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return call.call();
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        }, KvExecutors.blocking());
+    }
+
+    private boolean enter() {
+        inFlight.incrementAndGet();
+        if (closed) {
+            exit();
+            return false;
+        }
+        return true;
+    }
+
+    private void exit() {
+        if (inFlight.decrementAndGet() == 0 && closed) {
+            drained.complete(null);
+        }
+    }
+
+    // ---- ordered reads ----
+
+    /** A key and its stored bytes ({@code null} when only keys were asked for). */
+    private record KeyValue(String key, byte[] value) {}
+
+    /**
+     * The first {@code limit} entries ({@code <= 0}: all) with {@code prefix}, strictly after the key whose UTF-8 bytes
+     * are {@code after}, in key order.
+     */
+    private CompletableFuture<List<KeyValue>> entries(String prefix, byte[] after, int limit, boolean withValues) {
+        if (tracker != null) {
+            return tracker.barrier().thenCompose(v -> fromIndex(prefix, after, limit, withValues, new ArrayList<>()));
+        }
+        return blocking(() -> map.aggregate(new FirstEntriesAggregator(prefix, after, limit, withValues)))
+                .thenApply(found -> {
+                    List<KeyValue> out = new ArrayList<>(found.keys().size());
+                    for (int i = 0; i < found.keys().size(); i++) {
+                        out.add(new KeyValue(found.keys().get(i), found.value(i)));
+                    }
+                    return out;
+                });
+    }
+
+    /**
+     * Takes candidate keys from the index and, when values are wanted, reads them in one call; a key deleted since the
+     * index saw it is skipped and the page refilled from further on, so pages stay full and {@code done} stays exact.
+     */
+    private CompletableFuture<List<KeyValue>> fromIndex(String prefix, byte[] after, int limit, boolean withValues,
+            List<KeyValue> acc) {
+        int wanted = limit <= 0 ? 0 : limit - acc.size();
+        List<String> keys = tracker.keysAfter(prefix, after, wanted);
+        if (!withValues || keys.isEmpty()) {
+            keys.forEach(k -> acc.add(new KeyValue(k, null)));
+            return CompletableFuture.completedFuture(acc);
+        }
+        return map.<byte[]>submitToKeys(new HashSet<>(keys), READ_VALUE).toCompletableFuture().thenCompose(values -> {
+            for (String k : keys) {
+                byte[] v = values.get(k);
+                if (v != null) {
+                    acc.add(new KeyValue(k, v));
+                }
+            }
+            boolean exhausted = limit <= 0 || keys.size() < wanted;
+            if (exhausted || acc.size() >= limit) {
+                return CompletableFuture.completedFuture(acc);
+            }
+            return fromIndex(prefix, Utf8Order.utf8(keys.get(keys.size() - 1)), limit, true, acc);
+        });
+    }
+
+    /** Scans fetch one entry more than the page to learn whether anything follows it. */
+    private static int peekLimit(ScanOptions o) {
+        return o.limit() > 0 ? o.limit() + 1 : 0;
+    }
+
+    private static List<KeyValue> pageOf(List<KeyValue> found, int limit) {
+        return limit > 0 && found.size() > limit ? found.subList(0, limit) : found;
+    }
+
+    private static String cursorAfter(List<KeyValue> page, List<KeyValue> found) {
+        return page.size() == found.size() ? "" : Arguments.cursorAfter(page.get(page.size() - 1).key());
+    }
+
+    private List<Entry> decodeEntries(List<KeyValue> found) {
+        List<Entry> out = new ArrayList<>(found.size());
+        for (KeyValue kv : found) {
+            out.add(new Entry(kv.key(), codec.decode(kv.value())));
+        }
+        return out;
+    }
+
+    private static List<String> keysOf(List<KeyValue> found) {
+        List<String> out = new ArrayList<>(found.size());
+        for (KeyValue kv : found) {
+            out.add(kv.key());
+        }
+        return out;
+    }
+
+    /** Only for tests and diagnostics: the map entries as the cluster holds them. */
+    Map<String, Record> rawMap() {
+        return map;
+    }
+}

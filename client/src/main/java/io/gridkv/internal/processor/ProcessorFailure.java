@@ -1,0 +1,51 @@
+package io.gridkv.internal.processor;
+
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+import io.gridkv.KvError;
+import io.gridkv.KvException;
+import io.gridkv.internal.serialization.GridkvSerializerHook;
+import java.io.IOException;
+
+/**
+ * A named error found on the partition owner, carried back as a value: an exception thrown there would reach a
+ * client as Hazelcast's generic wrapper and lose its name.
+ */
+public final class ProcessorFailure implements IdentifiedDataSerializable {
+    private String name;
+    private String message;
+
+    public ProcessorFailure() {}
+
+    ProcessorFailure(KvException e) {
+        this.name = e.name();
+        this.message = e.getMessage();
+    }
+
+    public KvException toException() {
+        return new KvException(KvError.valueOf(name), message);
+    }
+
+    @Override
+    public int getFactoryId() {
+        return GridkvSerializerHook.FACTORY_ID;
+    }
+
+    @Override
+    public int getClassId() {
+        return GridkvSerializerHook.PROCESSOR_FAILURE;
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+        out.writeString(name);
+        out.writeString(message);
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+        name = in.readString();
+        message = in.readString();
+    }
+}

@@ -1,0 +1,11 @@
+package io.gridkv.contract;
+
+import io.gridkv.testing.Topology;
+
+/** The contract through a single embedded member: a complete store in one JVM. */
+class EmbeddedMemberContractTest extends KvContractTest {
+    @Override
+    Topology topology() {
+        return Topology.SINGLE_MEMBER;
+    }
+}

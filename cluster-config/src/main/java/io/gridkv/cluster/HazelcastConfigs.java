@@ -1,0 +1,79 @@
+package io.gridkv.cluster;
+
+import com.hazelcast.client.config.ClientConfig;
+import com.hazelcast.client.config.ClientConnectionStrategyConfig;
+import com.hazelcast.config.Config;
+import com.hazelcast.config.InMemoryFormat;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.NetworkConfig;
+import java.util.List;
+
+/**
+ * Turns {@link ClusterSettings} into Hazelcast configuration — the one place that decides how a gridkv member or
+ * client is set up, so every way in (embedded member, client, standalone node) behaves the same.
+ */
+public final class HazelcastConfigs {
+    /** Every gridkv store map is named with this prefix; the map settings below apply to all of them. */
+    public static final String STORE_MAP_PREFIX = "gridkv.store.";
+
+    private HazelcastConfigs() {}
+
+    /** A member configuration: discovery, ports, backups and the settings gridkv relies on. */
+    public static Config member(ClusterSettings settings) {
+        Config config = new Config();
+        config.setClusterName(settings.clusterName());
+        commonProperties(config::setProperty);
+
+        NetworkConfig network = config.getNetworkConfig();
+        network.setPort(settings.port()).setPortAutoIncrement(settings.portAutoIncrement());
+        if (settings.host() != null) {
+            network.setPublicAddress(settings.host() + ":" + settings.port());
+            network.getInterfaces().setEnabled(true).addInterface(settings.host());
+            config.setProperty("hazelcast.local.localAddress", settings.host());
+        }
+        JoinConfig join = network.getJoin();
+        join.getMulticastConfig().setEnabled(false);
+        join.getAutoDetectionConfig().setEnabled(false);
+        List<String> members = settings.members();
+        if (!members.isEmpty()) {
+            join.getTcpIpConfig().setEnabled(true).setMembers(members);
+        }
+
+        MapConfig stores = new MapConfig(STORE_MAP_PREFIX + "*")
+                .setBackupCount(settings.backupCount())
+                .setAsyncBackupCount(0)
+                .setInMemoryFormat(InMemoryFormat.BINARY)
+                .setStatisticsEnabled(true);
+        config.addMapConfig(stores);
+
+        settings.properties().forEach(config::setProperty);
+        return config;
+    }
+
+    /** A client configuration that connects to {@link ClusterSettings#members()} (default: 127.0.0.1:5701). */
+    public static ClientConfig client(ClusterSettings settings) {
+        ClientConfig config = new ClientConfig();
+        config.setClusterName(settings.clusterName());
+        commonProperties(config::setProperty);
+        List<String> members = settings.members();
+        config.getNetworkConfig()
+                .setSmartRouting(true)
+                .setAddresses(members.isEmpty() ? List.of("127.0.0.1:" + settings.port()) : members);
+        // Fail fast instead of retrying forever when nothing answers: a load test should stop, not hang.
+        config.getConnectionStrategyConfig()
+                .setReconnectMode(ClientConnectionStrategyConfig.ReconnectMode.ON)
+                .getConnectionRetryConfig()
+                .setClusterConnectTimeoutMillis(30_000);
+        settings.properties().forEach(config::setProperty);
+        return config;
+    }
+
+    private interface PropertySink {
+        Object set(String name, String value);
+    }
+
+    private static void commonProperties(PropertySink sink) {
+        sink.set("hazelcast.phone.home.enabled", "false");
+    }
+}
