@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * pair with a client, started on first use and stopped when the whole run ends (JUnit closes root-store resources).
  * Handles are cached per topology and options, so a test class re-parameterised with the same options reuses them.
  */
-public final class SharedClusters implements ExtensionContext.Store.CloseableResource {
+public final class SharedClusters implements ExtensionContext.Store.CloseableResource, AutoCloseable {
     private HazelcastInstance single;
     private List<ClusterSettings> pairSettings;
     private List<HazelcastInstance> pair;

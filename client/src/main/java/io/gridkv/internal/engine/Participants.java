@@ -16,6 +16,10 @@ import java.util.function.Supplier;
 public final class Participants {
     private Participants() {}
 
+    static {
+        KvExecutors.init();
+    }
+
     public static Kv embedded(ClusterSettings cluster, KvOptions options) {
         Objects.requireNonNull(options, "options");
         return openOwned("member", () -> Hazelcast.newHazelcastInstance(HazelcastConfigs.member(cluster)), options);

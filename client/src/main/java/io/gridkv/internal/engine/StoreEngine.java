@@ -355,7 +355,7 @@ public final class StoreEngine implements Kv {
             result.completeExceptionally(Errors.translate(t));
             return result;
         }
-        stage.whenComplete((answer, failure) -> {
+        stage.whenCompleteAsync((answer, failure) -> {
             T value = null;
             Throwable error = failure;
             if (error == null) {
@@ -372,7 +372,7 @@ public final class StoreEngine implements Kv {
             } else {
                 result.complete(value);
             }
-        });
+        }, KvExecutors.direct());
         return result;
     }
 
@@ -387,7 +387,8 @@ public final class StoreEngine implements Kv {
                 return map.submitToKey(key, p);
             }
             PendingWrites.Write write = tracker.beginWrite(key);
-            return map.submitToKey(key, p).whenComplete((r, t) -> tracker.endWrite(write, t == null ? r.effect() : null));
+            return map.submitToKey(key, p).whenCompleteAsync(
+                    (r, t) -> tracker.endWrite(write, t == null ? r.effect() : null), KvExecutors.direct());
         }, result -> {
             if (result.payload() instanceof ProcessorFailure failure) {
                 throw failure.toException();
@@ -456,7 +457,7 @@ public final class StoreEngine implements Kv {
             keys.forEach(k -> acc.add(new KeyValue(k, null)));
             return CompletableFuture.completedFuture(acc);
         }
-        return map.<byte[]>submitToKeys(new HashSet<>(keys), READ_VALUE).toCompletableFuture().thenCompose(values -> {
+        return map.<byte[]>submitToKeys(new HashSet<>(keys), READ_VALUE).thenComposeAsync(values -> {
             for (String k : keys) {
                 byte[] v = values.get(k);
                 if (v != null) {
@@ -468,7 +469,7 @@ public final class StoreEngine implements Kv {
                 return CompletableFuture.completedFuture(acc);
             }
             return fromIndex(prefix, Utf8Order.utf8(keys.get(keys.size() - 1)), limit, true, acc);
-        });
+        }, KvExecutors.direct()).toCompletableFuture();
     }
 
     /** Scans fetch one entry more than the page to learn whether anything follows it. */

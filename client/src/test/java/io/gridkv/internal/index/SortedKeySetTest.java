@@ -160,7 +160,9 @@ class SortedKeySetTest {
         assertEquals(0, set.prefixStart("user"));
         assertEquals(1, set.prefixEnd("user"));
         assertEquals(1, set.prefixEnd("user:1"));
-        assertEquals(0, set.prefixEnd("user:10"));
+        // The key is a proper prefix of "user:10", so it sorts below it: an empty range after the key.
+        assertEquals(1, set.prefixStart("user:10"));
+        assertEquals(1, set.prefixEnd("user:10"));
         assertEquals(1, set.rankAfter(utf8("user:1")));
         assertEquals(0, set.rankAfter(utf8("user:")));
         assertEquals(List.of("user:1"), set.range(0, 5));
