@@ -29,16 +29,25 @@ final class KeyHeads {
 
     /** Bytes 0..7 of the key's UTF-8. */
     static long head(String key) {
-        return window(key, 0, false);
+        return encode(key, 0, 0, false);
     }
 
     /**
-     * Bytes 0..7 of the prefix's UTF-8, padded with 0xFF instead of zero. Every key starting with the prefix has
-     * a smaller or equal head; every other key above the prefix has a greater one. When the prefix is shorter
-     * than 8 bytes no key's head equals it, as UTF-8 never contains 0xFF: the head alone decides.
+     * Bytes 0..7 of the UTF-8 of the key's chars from {@code fromChar} on. Keys that share their first
+     * {@code fromChar} chars compare like these heads, where the heads differ.
      */
-    static long upperBound(String prefix) {
-        return window(prefix, 0, true);
+    static long head(String key, int fromChar) {
+        return encode(key, fromChar, 0, false);
+    }
+
+    /**
+     * Like {@link #head(String, int)} for a prefix, but padded with 0xFF instead of zero. Every key starting
+     * with the prefix has a smaller or equal head; every other key above the prefix has a greater one. When
+     * the prefix is shorter than 8 bytes no key's head equals it, as UTF-8 never contains 0xFF: the head
+     * alone decides.
+     */
+    static long upperBound(String prefix, int fromChar) {
+        return encode(prefix, fromChar, 0, true);
     }
 
     /** Bytes 0..7 of any byte string, for probes such as scan cursors. */
@@ -50,13 +59,27 @@ final class KeyHeads {
         return packed ^ Long.MIN_VALUE;
     }
 
-    /** Bytes {@code skip..skip+7} of the key's UTF-8, padded with zero or, if {@code padOnes}, 0xFF bytes. */
-    static long window(String key, int skip, boolean padOnes) {
+    /** Bytes {@code skip..skip+7} of the key's UTF-8, zero-padded: the next head after the first. */
+    static long window(String key, int skip) {
+        return encode(key, 0, skip, false);
+    }
+
+    /**
+     * Bytes {@code skip..skip+7} of the UTF-8 of the key's chars from {@code fromChar} on, padded with zero or,
+     * if {@code padOnes}, 0xFF bytes.
+     */
+    private static long encode(String key, int fromChar, int skip, boolean padOnes) {
         long packed = 0;
         int at = 0; // bytes of UTF-8 produced so far
         int end = skip + 8;
-        for (int i = 0, n = key.length(); i < n && at < end; i++) {
+        for (int i = fromChar, n = key.length(); i < n && at < end; i++) {
             int c = key.charAt(i);
+            if (c < 0x80 && at >= skip) {
+                // The common case, ASCII, without the general loop below.
+                packed = packed << 8 | c;
+                at++;
+                continue;
+            }
             int length;
             int utf8;
             if (c < 0x80) {

@@ -42,8 +42,8 @@ final class KeySorter {
         long[] second = new long[count];
         int[] order = new int[count];
         for (int i = 0; i < count; i++) {
-            first[i] = KeyHeads.window(keys[i], 0, false);
-            second[i] = KeyHeads.window(keys[i], 8, false);
+            first[i] = KeyHeads.head(keys[i]);
+            second[i] = KeyHeads.window(keys[i], 8);
             order[i] = i;
         }
         quicksort(first, second, order, 0, count - 1);

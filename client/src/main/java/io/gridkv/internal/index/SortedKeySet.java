@@ -51,7 +51,7 @@ import java.util.Objects;
  */
 final class SortedKeySet {
 
-    /** Keys per chunk. A 4 KB reference array: a shift stays cheap, and a million keys need only ~1.4k chunks. */
+    /** Keys per chunk: 12 KB of references and heads. Shifts stay cheap; a million keys take ~1.4k chunks. */
     static final int DEFAULT_CHUNK_CAPACITY = 1024;
 
     private static final int INITIAL_CHUNK_SLOTS = 4;
@@ -68,9 +68,13 @@ final class SortedKeySet {
     private final int maxMerged;
 
     private String[][] chunks;
+    /** {@code heads[c][i] == KeyHeads.head(chunks[c][i], skips[c])} for each key; beyond the keys, garbage. */
+    private long[][] heads;
+    /** Every key of chunk c starts with the same {@code skips[c]} chars (not always as many as they share). */
+    private int[] skips;
     /** {@code firstKeys[c] == chunks[c][0]}, in its own dense array so the top-level search stays in cache. */
     private String[] firstKeys;
-    /** {@code firstHeads[c] == head(firstKeys[c])}: most top-level search steps compare these, not strings. */
+    /** {@code firstHeads[c] == KeyHeads.head(firstKeys[c])}: absolute heads, for the top-level search. */
     private long[] firstHeads;
     private int[] sizes;
     /** 1-based Fenwick tree over {@code sizes}; length {@code chunks.length + 1}. */
@@ -80,7 +84,7 @@ final class SortedKeySet {
     /** Chunks in use. No chunk in use is empty, so {@code chunkCount == 0} exactly when the set is. */
     private int chunkCount;
     private int size;
-    /** Keys holding a char &ge; U+D800; while zero, {@link String#compareTo} is a correct comparator. */
+    /** Keys holding a char &ge; U+D800. While there are none, heads and {@link String#compareTo} are exact. */
     private int wideKeys;
 
     SortedKeySet() {
@@ -146,8 +150,11 @@ final class SortedKeySet {
             String[] chunk = new String[chunkCapacity];
             System.arraycopy(sorted, from, chunk, 0, len);
             chunks[c] = chunk;
-            setFirst(c, chunk[0]);
+            heads[c] = new long[chunkCapacity];
             sizes[c] = len;
+            skips[c] = commonPrefix(chunk[0], chunk[len - 1]);
+            rehead(c);
+            setFirst(c, chunk[0]);
             from += len;
         }
         chunkCount = count;
@@ -177,11 +184,7 @@ final class SortedKeySet {
      */
     boolean contains(String key) {
         boolean fast = fastFor(key);
-        if (chunkCount == 0) {
-            return false;
-        }
-        int c = chunkFor(key, fast);
-        return search(chunks[c], sizes[c], key, fast) >= 0;
+        return chunkCount > 0 && search(chunkFor(key, fast), key, fast) >= 0;
     }
 
     /**
@@ -194,13 +197,11 @@ final class SortedKeySet {
         boolean wide = wide(Objects.requireNonNull(key, "key"));
         boolean fast = wideKeys == 0 && !wide;
         if (chunkCount == 0) {
-            String[] chunk = new String[chunkCapacity];
-            chunk[0] = key;
-            insertChunk(0, chunk, 1);
+            insertNewChunk(0, key);
         } else {
             int c = chunkFor(key, fast);
             int n = sizes[c];
-            int pos = search(chunks[c], n, key, fast);
+            int pos = search(c, key, fast);
             if (pos >= 0) {
                 return false;
             }
@@ -236,16 +237,18 @@ final class SortedKeySet {
             return false;
         }
         int c = chunkFor(key, fast);
-        String[] chunk = chunks[c];
-        int n = sizes[c];
-        int pos = search(chunk, n, key, fast);
+        int pos = search(c, key, fast);
         if (pos < 0) {
             return false;
         }
+        String[] chunk = chunks[c];
+        long[] chunkHeads = heads[c];
+        int n = sizes[c];
         if (wide(chunk[pos])) {
             wideKeys--;
         }
         System.arraycopy(chunk, pos + 1, chunk, pos, n - pos - 1);
+        System.arraycopy(chunkHeads, pos + 1, chunkHeads, pos, n - pos - 1);
         chunk[n - 1] = null;
         sizes[c] = --n;
         size--;
@@ -308,8 +311,7 @@ final class SortedKeySet {
         // No "next prefix" string bound: incrementing the last char breaks on U+FFFF and on surrogates. The
         // predicate "below the prefix, or starting with it" holds for a prefix of the order, so search for its end.
         boolean fast = fastFor(prefix);
-        // A head below this bound belongs to a key below or under the prefix, above it to a key after them.
-        long bound = fast ? KeyHeads.upperBound(prefix) : Long.MIN_VALUE;
+        long bound = fast ? KeyHeads.upperBound(prefix, 0) : Long.MIN_VALUE;
         return countWhere(BEFORE_OR_UNDER_PREFIX, prefix, fast, bound, fast ? bound : Long.MAX_VALUE);
     }
 
@@ -356,8 +358,8 @@ final class SortedKeySet {
     // ---- search ----------------------------------------------------------------------------------------------
 
     /**
-     * Whether {@link String#compareTo} may stand in for {@link KeyOrder#compare} against this probe. Also the
-     * null check of every search, done before any state is read.
+     * Whether heads and {@link String#compareTo} may stand in for {@link KeyOrder#compare} against this probe.
+     * Also the null check of every search, done before any state is read.
      */
     private boolean fastFor(String probe) {
         return !wide(Objects.requireNonNull(probe, "key")) && wideKeys == 0;
@@ -400,8 +402,8 @@ final class SortedKeySet {
     }
 
     /**
-     * The number of keys for which the predicate holds; it must hold for a prefix of the order. Chunk heads
-     * below {@code lowHead} hold and above {@code highHead} fail without a key comparison.
+     * The number of keys for which the predicate holds; it must hold for a prefix of the order. At the top
+     * level, first-key heads below {@code lowHead} hold and above {@code highHead} fail without a key comparison.
      */
     private int countWhere(int predicate, Object probe, boolean fast, long lowHead, long highHead) {
         // Last chunk whose first key satisfies the predicate; -1 if none does.
@@ -419,19 +421,39 @@ final class SortedKeySet {
         if (lo < 0) {
             return 0;
         }
-        // Inside it, the first key that fails (index 0 is known to hold).
-        String[] chunk = chunks[lo];
+        return chunkStart(lo) + countInChunk(lo, predicate, probe, fast);
+    }
+
+    /** {@link #countWhere} inside chunk c, whose first key is known to satisfy the predicate. */
+    private int countInChunk(int c, int predicate, Object probe, boolean fast) {
+        String[] chunk = chunks[c];
+        int n = sizes[c];
+        long low = Long.MIN_VALUE;
+        long high = Long.MAX_VALUE;
+        if (fast && predicate != AT_OR_BEFORE_BYTES) {
+            String p = (String) probe;
+            int skip = skips[c];
+            // Every key here starts with the same `skip` chars. Unless the probe starts with them too, they
+            // alone settle the predicate, alike for every key: as for the first key, it holds.
+            if (!p.regionMatches(0, chunk[0], 0, skip)) {
+                return n;
+            }
+            low = predicate == BEFORE_KEY ? KeyHeads.head(p, skip) : KeyHeads.upperBound(p, skip);
+            high = low;
+        }
+        long[] chunkHeads = heads[c];
         int left = 1;
-        int right = sizes[lo];
+        int right = n;
         while (left < right) {
             int mid = (left + right) >>> 1;
-            if (holds(predicate, chunk[mid], probe, fast)) {
+            long head = chunkHeads[mid];
+            if (head < low || head <= high && holds(predicate, chunk[mid], probe, fast)) {
                 left = mid + 1;
             } else {
                 right = mid;
             }
         }
-        return chunkStart(lo) + left;
+        return left;
     }
 
     /** The chunk where {@code key} is or would go: the last whose first key is &le; it, else the first. */
@@ -451,13 +473,37 @@ final class SortedKeySet {
         return lo;
     }
 
-    /** Like {@link Arrays#binarySearch}: the index of key, else {@code -(insertion point) - 1}. */
-    private static int search(String[] chunk, int n, String key, boolean fast) {
+    /** Like {@link Arrays#binarySearch} in chunk c: the index of key, else {@code -(insertion point) - 1}. */
+    private int search(int c, String key, boolean fast) {
+        String[] chunk = chunks[c];
+        int n = sizes[c];
         int lo = 0;
         int hi = n - 1;
+        if (!fast) {
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                int cmp = KeyOrder.compare(chunk[mid], key);
+                if (cmp < 0) {
+                    lo = mid + 1;
+                } else if (cmp > 0) {
+                    hi = mid - 1;
+                } else {
+                    return mid;
+                }
+            }
+            return -lo - 1;
+        }
+        int skip = skips[c];
+        if (!key.regionMatches(0, chunk[0], 0, skip)) {
+            // Not continuing the chunk's shared chars, the key is below or above all of its keys.
+            return key.compareTo(chunk[0]) < 0 ? -1 : -n - 1;
+        }
+        long keyHead = KeyHeads.head(key, skip);
+        long[] chunkHeads = heads[c];
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
-            int cmp = compare(chunk[mid], key, fast);
+            long head = chunkHeads[mid];
+            int cmp = head != keyHead ? (head < keyHead ? -1 : 1) : chunk[mid].compareTo(key);
             if (cmp < 0) {
                 lo = mid + 1;
             } else if (cmp > 0) {
@@ -473,9 +519,20 @@ final class SortedKeySet {
 
     private void insertAt(int c, int pos, String key) {
         String[] chunk = chunks[c];
-        System.arraycopy(chunk, pos, chunk, pos + 1, sizes[c] - pos);
+        long[] chunkHeads = heads[c];
+        int n = sizes[c];
+        int skip = skips[c];
+        if (!key.regionMatches(0, chunk[0], 0, skip)) {
+            // The key does not continue the chars every key here shares: share fewer, and re-derive the heads.
+            skip = commonPrefix(key, chunk[0]);
+            skips[c] = skip;
+            rehead(c);
+        }
+        System.arraycopy(chunk, pos, chunk, pos + 1, n - pos);
+        System.arraycopy(chunkHeads, pos, chunkHeads, pos + 1, n - pos);
         chunk[pos] = key;
-        sizes[c]++;
+        chunkHeads[pos] = KeyHeads.head(key, skip);
+        sizes[c] = n + 1;
         if (pos == 0) {
             setFirst(c, key);
         }
@@ -484,19 +541,26 @@ final class SortedKeySet {
 
     private void insertNewChunk(int at, String key) {
         String[] chunk = new String[chunkCapacity];
+        long[] chunkHeads = new long[chunkCapacity];
         chunk[0] = key;
-        insertChunk(at, chunk, 1);
+        chunkHeads[0] = KeyHeads.head(key, key.length());
+        insertChunk(at, chunk, chunkHeads, 1, key.length());
     }
 
     private void splitAndInsert(int c, int pos, String key) {
         String[] right = new String[chunkCapacity];
+        long[] rightHeads = new long[chunkCapacity];
         ensureChunkSlots(chunkCount + 1);
         String[] left = chunks[c];
         int half = chunkCapacity / 2;
         System.arraycopy(left, half, right, 0, chunkCapacity - half);
+        System.arraycopy(heads[c], half, rightHeads, 0, chunkCapacity - half);
         Arrays.fill(left, half, chunkCapacity, null);
         sizes[c] = half;
-        insertChunk(c + 1, right, chunkCapacity - half);
+        insertChunk(c + 1, right, rightHeads, chunkCapacity - half, skips[c]);
+        // Each half may share more chars than the whole did; heads past more shared chars tell more keys apart.
+        lengthenSkip(c);
+        lengthenSkip(c + 1);
         if (pos <= half) {
             insertAt(c, pos, key);
         } else {
@@ -521,10 +585,16 @@ final class SortedKeySet {
         int total = leftSize + rightSize;
         String[] l = chunks[left];
         String[] r = chunks[right];
+        long[] lHeads = heads[left];
+        long[] rHeads = heads[right];
+        // Keys moving between chunks that skip different numbers of chars need their heads re-derived.
+        boolean sameSkip = skips[left] == skips[right];
         if (total <= maxMerged) {
             System.arraycopy(r, 0, l, leftSize, rightSize);
+            System.arraycopy(rHeads, 0, lHeads, leftSize, rightSize);
             sizes[left] = total;
             removeChunk(right);
+            resetSkip(left, !sameSkip);
             return;
         }
         // Too many for one chunk: split the pair evenly, each then holding more than 3/8 of the capacity.
@@ -532,29 +602,76 @@ final class SortedKeySet {
         if (newLeft > leftSize) {
             int moved = newLeft - leftSize;
             System.arraycopy(r, 0, l, leftSize, moved);
+            System.arraycopy(rHeads, 0, lHeads, leftSize, moved);
             System.arraycopy(r, moved, r, 0, rightSize - moved);
+            System.arraycopy(rHeads, moved, rHeads, 0, rightSize - moved);
             Arrays.fill(r, rightSize - moved, rightSize, null);
         } else {
             int moved = leftSize - newLeft;
             System.arraycopy(r, 0, r, moved, rightSize);
+            System.arraycopy(rHeads, 0, rHeads, moved, rightSize);
             System.arraycopy(l, newLeft, r, 0, moved);
+            System.arraycopy(lHeads, newLeft, rHeads, 0, moved);
             Arrays.fill(l, newLeft, leftSize, null);
         }
         sizes[left] = newLeft;
         sizes[right] = total - newLeft;
         setFirst(right, r[0]);
+        resetSkip(left, !sameSkip);
+        resetSkip(right, !sameSkip);
         fenwickAdd(left, newLeft - leftSize);
         fenwickAdd(right, leftSize - newLeft);
     }
 
-    private void insertChunk(int at, String[] chunk, int n) {
+    /** Sets chunk c's skip to all the chars its keys share, re-deriving heads if that changes it or if forced. */
+    private void resetSkip(int c, boolean force) {
+        int shared = commonPrefix(chunks[c][0], chunks[c][sizes[c] - 1]);
+        if (force || shared != skips[c]) {
+            skips[c] = shared;
+            rehead(c);
+        }
+    }
+
+    /** Like {@link #resetSkip}, but only ever lengthens: the old skip stays valid for a subset of the keys. */
+    private void lengthenSkip(int c) {
+        int shared = commonPrefix(chunks[c][0], chunks[c][sizes[c] - 1]);
+        if (shared > skips[c]) {
+            skips[c] = shared;
+            rehead(c);
+        }
+    }
+
+    private void rehead(int c) {
+        String[] chunk = chunks[c];
+        long[] chunkHeads = heads[c];
+        int skip = skips[c];
+        for (int i = 0, n = sizes[c]; i < n; i++) {
+            chunkHeads[i] = KeyHeads.head(chunk[i], skip);
+        }
+    }
+
+    /** Chars shared at the start of both; in a sorted chunk, that of its first and last key is that of all. */
+    private static int commonPrefix(String a, String b) {
+        int n = Math.min(a.length(), b.length());
+        int i = 0;
+        while (i < n && a.charAt(i) == b.charAt(i)) {
+            i++;
+        }
+        return i;
+    }
+
+    private void insertChunk(int at, String[] chunk, long[] chunkHeads, int n, int skip) {
         ensureChunkSlots(chunkCount + 1);
         int tail = chunkCount - at;
         System.arraycopy(chunks, at, chunks, at + 1, tail);
+        System.arraycopy(heads, at, heads, at + 1, tail);
+        System.arraycopy(skips, at, skips, at + 1, tail);
         System.arraycopy(firstKeys, at, firstKeys, at + 1, tail);
         System.arraycopy(firstHeads, at, firstHeads, at + 1, tail);
         System.arraycopy(sizes, at, sizes, at + 1, tail);
         chunks[at] = chunk;
+        heads[at] = chunkHeads;
+        skips[at] = skip;
         setFirst(at, chunk[0]);
         sizes[at] = n;
         chunkCount++;
@@ -564,11 +681,14 @@ final class SortedKeySet {
     private void removeChunk(int c) {
         int tail = chunkCount - c - 1;
         System.arraycopy(chunks, c + 1, chunks, c, tail);
+        System.arraycopy(heads, c + 1, heads, c, tail);
+        System.arraycopy(skips, c + 1, skips, c, tail);
         System.arraycopy(firstKeys, c + 1, firstKeys, c, tail);
         System.arraycopy(firstHeads, c + 1, firstHeads, c, tail);
         System.arraycopy(sizes, c + 1, sizes, c, tail);
         chunkCount--;
         chunks[chunkCount] = null;
+        heads[chunkCount] = null;
         firstKeys[chunkCount] = null;
         sizes[chunkCount] = 0;
         rebuildFenwick();
@@ -586,11 +706,15 @@ final class SortedKeySet {
         int slots = Math.max(needed, chunks.length * 2);
         // Allocate all, then assign all: an OutOfMemoryError midway must leave the arrays consistent.
         String[][] newChunks = Arrays.copyOf(chunks, slots);
+        long[][] newHeads = Arrays.copyOf(heads, slots);
+        int[] newSkips = Arrays.copyOf(skips, slots);
         String[] newFirstKeys = Arrays.copyOf(firstKeys, slots);
         long[] newFirstHeads = Arrays.copyOf(firstHeads, slots);
         int[] newSizes = Arrays.copyOf(sizes, slots);
         int[] newFenwick = Arrays.copyOf(fenwick, slots + 1);
         chunks = newChunks;
+        heads = newHeads;
+        skips = newSkips;
         firstKeys = newFirstKeys;
         firstHeads = newFirstHeads;
         sizes = newSizes;
@@ -599,6 +723,8 @@ final class SortedKeySet {
 
     private void resetStorage(int slots) {
         chunks = new String[slots][];
+        heads = new long[slots][];
+        skips = new int[slots];
         firstKeys = new String[slots];
         firstHeads = new long[slots];
         sizes = new int[slots];
@@ -666,7 +792,7 @@ final class SortedKeySet {
             int n = sizes[c];
             check(n > 0 && n <= chunkCapacity, "chunk " + c + " size " + n);
             check(n >= minFill || c == 0 || c == chunkCount - 1, "chunk " + c + " underfull: " + n);
-            check(chunk.length == chunkCapacity, "chunk " + c + " length " + chunk.length);
+            check(chunk.length == chunkCapacity && heads[c].length == chunkCapacity, "chunk " + c + " length");
             check(firstKeys[c] == chunk[0], "chunk " + c + " first key");
             check(firstHeads[c] == KeyHeads.head(chunk[0]), "chunk " + c + " first head");
             check(chunkStart(c) == total, "chunk " + c + " Fenwick start " + chunkStart(c) + " != " + total);
@@ -675,6 +801,8 @@ final class SortedKeySet {
             }
             for (int i = 0; i < n; i++) {
                 check(previous == null || KeyOrder.compare(previous, chunk[i]) < 0, "order at " + (total + i));
+                check(chunk[i].regionMatches(0, chunk[0], 0, skips[c]), "chunk " + c + " skip " + skips[c]);
+                check(heads[c][i] == KeyHeads.head(chunk[i], skips[c]), "chunk " + c + " head " + i);
                 previous = chunk[i];
                 if (wide(previous)) {
                     wide++;
@@ -686,7 +814,7 @@ final class SortedKeySet {
         check(wide == wideKeys, "wideKeys " + wideKeys + " != " + wide);
         check(fenwickTop == (chunkCount == 0 ? 0 : Integer.highestOneBit(chunkCount)), "fenwickTop");
         for (int c = chunkCount; c < chunks.length; c++) {
-            check(chunks[c] == null && firstKeys[c] == null, "stale chunk slot " + c);
+            check(chunks[c] == null && heads[c] == null && firstKeys[c] == null, "stale chunk slot " + c);
         }
     }
 

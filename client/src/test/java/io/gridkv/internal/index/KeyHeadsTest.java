@@ -17,9 +17,13 @@ class KeyHeadsTest {
         byte[] bytes = "h\u00E9llo w\u0800rld, a long key".getBytes(StandardCharsets.UTF_8);
         String key = "h\u00E9llo w\u0800rld, a long key";
         for (int skip = 0; skip < bytes.length + 8; skip += 3) {
-            assertEquals(packed(bytes, skip), KeyHeads.window(key, skip, false), "skip " + skip);
+            assertEquals(packed(bytes, skip), KeyHeads.window(key, skip), "skip " + skip);
         }
         assertEquals(KeyHeads.head(bytes), KeyHeads.head(key));
+        for (int from = 0; from <= key.length(); from++) {
+            byte[] rest = key.substring(from).getBytes(StandardCharsets.UTF_8);
+            assertEquals(packed(rest, 0), KeyHeads.head(key, from), "from " + from);
+        }
     }
 
     @Test
@@ -33,7 +37,7 @@ class KeyHeadsTest {
             int heads = Long.compare(KeyHeads.head(a), KeyHeads.head(b));
             assertTrue(heads == 0 || heads == order, "seed=" + seed + " i=" + i);
             // upperBound(prefix): >= the head of every key under the prefix, < the head of any key above them.
-            long bound = KeyHeads.upperBound(a);
+            long bound = KeyHeads.upperBound(a, 0);
             boolean under = b.startsWith(a);
             int versusBound = Long.compare(KeyHeads.head(b), bound);
             if (under) {
@@ -46,6 +50,14 @@ class KeyHeadsTest {
             if (a.getBytes(StandardCharsets.UTF_8).length < 8) {
                 assertTrue(versusBound != 0, "short prefix bound is never a key's head; seed=" + seed + " i=" + i);
             }
+            // The same past chars both share: heads from there order the rest.
+            int shared = 0;
+            while (shared < Math.min(a.length(), b.length()) && a.charAt(shared) == b.charAt(shared)) {
+                shared++;
+            }
+            int skip = random.nextInt(shared + 1);
+            int suffixHeads = Long.compare(KeyHeads.head(a, skip), KeyHeads.head(b, skip));
+            assertTrue(suffixHeads == 0 || suffixHeads == order, "seed=" + seed + " i=" + i + " skip=" + skip);
         }
     }
 

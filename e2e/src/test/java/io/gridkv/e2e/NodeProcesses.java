@@ -1,0 +1,129 @@
+package io.gridkv.e2e;
+
+import io.gridkv.testing.Eventually;
+import io.gridkv.testing.FreePorts;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A JUnit 5 extension that runs gridkv nodes as real processes ({@code java -jar gridkv-node.jar}) on free ports of
+ * 127.0.0.1 and always stops them after the test class — forcibly if a graceful stop takes too long.
+ *
+ * <p>Register it with {@code @RegisterExtension static NodeProcesses nodes = new NodeProcesses(3);} and call
+ * {@link #start()} when the nodes are wanted. Each node's output goes to a log file under {@code target/}, named in
+ * failure messages.
+ */
+public final class NodeProcesses implements AfterAllCallback {
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+
+    private final int count;
+    private final String clusterName = "e2e-" + UUID.randomUUID();
+    private final List<Integer> ports = new ArrayList<>();
+    private final Process[] processes;
+    private final Path[] logs;
+
+    public NodeProcesses(int count) {
+        this.count = count;
+        this.processes = new Process[count];
+        this.logs = new Path[count];
+        for (int i = 0; i < count; i++) {
+            ports.add(FreePorts.next());
+        }
+    }
+
+    public String clusterName() {
+        return clusterName;
+    }
+
+    /** {@code 127.0.0.1:port} of every node, comma-separated: what a client connects to. */
+    public String members() {
+        return ports.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
+    }
+
+    /** Starts every node that is not running and waits until each has announced that it listens. */
+    public void start() {
+        for (int i = 0; i < count; i++) {
+            if (processes[i] == null || !processes[i].isAlive()) {
+                launch(i);
+            }
+        }
+        for (int i = 0; i < count; i++) {
+            awaitListening(i);
+        }
+    }
+
+    private void launch(int i) {
+        String jar = System.getProperty("gridkv.node.jar");
+        if (jar == null || !Files.exists(Path.of(jar))) {
+            throw new IllegalStateException("node jar not found at " + jar + ": run the build with 'mvn verify'");
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        try {
+            logs[i] = Files.createTempFile(Path.of("target"), "node-" + i + "-", ".log");
+            List<String> command = new ArrayList<>(List.of(java, "-Xmx512m",
+                    "-Dhazelcast.phone.home.enabled=false",
+                    "-Dhazelcast.wait.seconds.before.join=0",
+                    "-jar", jar,
+                    "--cluster-name", clusterName,
+                    "--host", "127.0.0.1",
+                    "--cluster-port", Integer.toString(ports.get(i)),
+                    "--members", members()));
+            processes[i] = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(logs[i].toFile())
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start node " + i, e);
+        }
+    }
+
+    private void awaitListening(int i) {
+        Eventually.assertEventually(START_TIMEOUT, () -> {
+            if (!processes[i].isAlive()) {
+                throw new IllegalStateException("node " + i + " exited with " + processes[i].exitValue()
+                        + "; log " + logs[i] + ":\n" + Files.readString(logs[i]));
+            }
+            if (!Files.readString(logs[i]).contains("gridkv node listening on")) {
+                throw new AssertionError("node " + i + " has not announced itself yet; log " + logs[i]);
+            }
+        });
+    }
+
+    /** SIGTERM: the node leaves gracefully. Waits for it to exit and returns its exit code. */
+    public int stop(int i) throws InterruptedException {
+        processes[i].destroy();
+        if (!processes[i].waitFor(2, TimeUnit.MINUTES)) {
+            throw new AssertionError("node " + i + " did not exit within 2 minutes of SIGTERM; log " + logs[i]);
+        }
+        return processes[i].exitValue();
+    }
+
+    /** SIGKILL: the node dies at once, as in a crash. */
+    public void kill(int i) throws InterruptedException {
+        processes[i].destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws InterruptedException {
+        for (Process p : processes) {
+            if (p != null && p.isAlive()) {
+                p.destroy();
+            }
+        }
+        for (Process p : processes) {
+            if (p != null && !p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+}
