@@ -16,31 +16,36 @@ import java.util.Objects;
  * with prefix p" is {@code kth(prefixStart + random(prefixEnd - prefixStart))}.
  *
  * <p>Structure. A balanced tree of one node per key (a treap, as xk6-kv uses) costs a node of 30 to 40 bytes
- * per key and a pointer chase, usually a cache miss, per level: about 20 misses per search at a million keys.
- * Here the keys live in a short list of sorted <em>chunks</em>, each a {@code String[]} of at most
- * {@code chunkCapacity} keys. Beside the chunks sit the first key of each chunk (searched first, a small array
- * that stays in cache when the same prefixes are asked for again) and a Fenwick tree over the chunk sizes,
- * which turns "rank of chunk c" and "chunk holding rank i" into O(log C) walks over an array of C ints. So:
+ * per key and a pointer chase, usually a cache miss, per level: some 20 misses per search at a million keys,
+ * twice that if every level also reads its key's string. Here the keys live in a short list of sorted
+ * <em>chunks</em>, each a {@code String[]} of at most {@code chunkCapacity} keys, with a Fenwick tree over the
+ * chunk sizes that turns "rank of chunk c" and "chunk holding rank i" into O(log C) walks over C ints:
  * <ul>
  *   <li>{@code kth}: Fenwick descent, then one array read; no key is compared.</li>
- *   <li>{@code rank}, {@code prefixStart}, {@code prefixEnd}, {@code rankAfter}: binary search over the first
- *       keys, then inside one chunk, plus a Fenwick prefix sum.</li>
- *   <li>{@code add}/{@code remove}: the same search, then an {@code arraycopy} shift inside one chunk (at most
- *       a few KB) and a Fenwick update. A full chunk splits in two, except that a key past either end of the set
- *       starts a new chunk there, so keys added in ascending order fill chunks completely. A chunk left below a
- *       quarter full by a remove merges with or borrows from a neighbour: every chunk but the first and the
- *       last stays at least a quarter full, and the structure does not decay after heavy deletes. Splits and
- *       merges renumber chunks and rebuild the Fenwick tree in O(C), once per hundreds of updates.</li>
+ *   <li>{@code rank}, {@code prefixStart}, {@code prefixEnd}, {@code rankAfter}: binary search over the chunks'
+ *       first keys, then inside one chunk, plus a Fenwick prefix sum.</li>
+ *   <li>{@code add}/{@code remove}: the same search, then an {@code arraycopy} shift inside one chunk and a
+ *       Fenwick update. A full chunk splits in two, except that a key past either end of the set starts a new
+ *       chunk there, so keys added in ascending order fill chunks completely. A chunk left below a quarter
+ *       full by a remove merges with or borrows from a neighbour: every chunk but the first and the last stays
+ *       at least a quarter full, and the structure does not decay after heavy deletes. Splits and merges
+ *       renumber chunks and rebuild the Fenwick tree in O(C), once per hundreds of updates.</li>
  *   <li>{@code range}: {@code arraycopy} from consecutive chunks.</li>
  * </ul>
- * The overhead is one reference per key slot (4 bytes with compressed oops) at 25 to 100 % occupancy, typically
- * about 6 bytes a key, on top of the {@code String}s themselves.
  *
- * <p>Comparing keys is most of the work of a search. While neither the stored keys nor the probe hold a
- * char at or above U+D800, where UTF-16 and code point order can part (a count of such "wide" keys tells
- * when), a search compares with the intrinsic {@link String#compareTo}, and the top-level search first compares
- * {@link KeyHeads heads}, the first 8 UTF-8 bytes of each chunk's first key held in a {@code long[]}: a prefix
- * shorter than 8 bytes is then located among the chunks without reading a single string.
+ * <p>Heads. A binary search that reads a {@code String} per step takes two cache misses per step once the keys
+ * outgrow the cache. So each key also has a {@link KeyHeads head}, 8 bytes of its UTF-8 in a {@code long}, kept
+ * in arrays parallel to the keys, and most steps compare two longs from one dense array. The heads of the
+ * chunks' first keys are absolute; inside chunk c, heads start after the {@code skips[c]} chars that all its keys
+ * share (as chunks narrow, {@code "user:0012"} of {@code "user:00123456"}), so they tell its keys apart. A
+ * string is read only where heads tie, and a prefix shorter than 8 bytes past the shared chars is located
+ * without reading one. Heads are exact only for keys with no char at or above U+D800 (where UTF-16 and code
+ * point order part); while any such "wide" key is stored, or is the probe, searches compare strings with
+ * {@link KeyOrder} instead, and otherwise with the intrinsic {@link String#compareTo}.
+ *
+ * <p>Memory at a million keys: 4 bytes of reference and 8 of head per slot, at 25 to 100 % occupancy (about
+ * 73 % after random adds): some 16 bytes a key besides the {@code String}s themselves (about 56 bytes for
+ * {@code "user:00001234"}).
  *
  * <p>Concurrency: not thread-safe. The owner guards it with a lock. Read methods write no field (no lazy
  * caches), so a read-write lock with many concurrent readers is safe.

@@ -32,7 +32,8 @@ class KeySorterTest {
                 case "longSharedPrefix" -> keys.add("tenant/0001/bucket/objects/" + random.nextInt(5000));
                 case "sixteenByteTies" -> keys.add("0123456789abcdef" + (random.nextBoolean() ? "" : random.nextInt(9))
                         + (random.nextBoolean() ? "\u0000" : ""));
-                case "wide" -> keys.add("w" + random.nextInt(3000) + (random.nextBoolean() ? "\uE000" : "\uD83D\uDE00"));
+                case "wide" -> keys.add("w" + random.nextInt(3000)
+                        + (random.nextBoolean() ? "\uE000" : "\uD83D\uDE00"));
                 default -> keys.add("user:" + random.nextInt(15_000) + (random.nextInt(9) == 0 ? "\u00E9\u0800" : ""));
             }
         }

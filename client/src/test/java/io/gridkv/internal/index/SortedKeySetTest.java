@@ -41,15 +41,21 @@ class SortedKeySetTest {
         long seed = 0x5EED;
         for (int capacity : new int[] {4, 8, 13, 64, SortedKeySet.DEFAULT_CHUNK_CAPACITY}) {
             for (double wideShare : new double[] {0.0, 0.03, 0.5}) {
-                runs.add(Arguments.of(capacity, wideShare, seed++));
+                runs.add(Arguments.of(capacity, wideShare, "", seed++));
+            }
+        }
+        // Most keys under one long prefix: chunks share many chars, and heads start far into the keys.
+        for (int capacity : new int[] {8, 64}) {
+            for (double wideShare : new double[] {0.0, 0.03}) {
+                runs.add(Arguments.of(capacity, wideShare, "tenant/0001/\u00E9/", seed++));
             }
         }
         return runs.stream();
     }
 
-    @ParameterizedTest(name = "capacity={0} wideShare={1} seed={2}")
+    @ParameterizedTest(name = "capacity={0} wideShare={1} base={2} seed={3}")
     @MethodSource("modelRuns")
-    void randomOperations_matchTreeSetModel(int capacity, double wideShare, long seed) {
+    void randomOperations_matchTreeSetModel(int capacity, double wideShare, String base, long seed) {
         Random random = new Random(seed);
         SortedKeySet set = new SortedKeySet(capacity);
         TreeSet<String> model = new TreeSet<>(UTF8);
@@ -58,7 +64,8 @@ class SortedKeySetTest {
         // Grow towards a target, then shrink, a few times: splits, merges and borrowing all get exercised.
         int target = 1500;
         for (int op = 0; op < 25_000; op++) {
-            String where = "seed=" + seed + " capacity=" + capacity + " wideShare=" + wideShare + " op=" + op;
+            String where = "seed=" + seed + " capacity=" + capacity + " wideShare=" + wideShare + " base=" + base
+                    + " op=" + op;
             if (op % 5000 == 0) {
                 target = target == 1500 ? 50 : 1500;
             }
@@ -68,7 +75,7 @@ class SortedKeySetTest {
             }
             int choice = random.nextInt(100);
             if (choice < 30) {
-                String key = randomKey(random, wideShare);
+                String key = randomKey(random, wideShare, base);
                 boolean grow = model.size() < target || random.nextInt(4) == 0;
                 if (grow) {
                     assertEquals(model.add(key), set.add(key), where + " add " + escape(key));
@@ -80,14 +87,14 @@ class SortedKeySetTest {
                 dirty = true;
             } else if (choice < 40) {
                 String victim = sorted.isEmpty() || random.nextInt(4) == 0
-                        ? randomKey(random, wideShare) : sorted.get(random.nextInt(sorted.size()));
+                        ? randomKey(random, wideShare, base) : sorted.get(random.nextInt(sorted.size()));
                 assertEquals(model.remove(victim), set.remove(victim), where + " remove " + escape(victim));
                 dirty = true;
             } else if (choice < 48) {
-                String key = randomProbe(random, wideShare, sorted);
+                String key = randomProbe(random, wideShare, base, sorted);
                 assertEquals(model.contains(key), set.contains(key), where + " contains " + escape(key));
             } else if (choice < 56) {
-                String key = randomProbe(random, wideShare, sorted);
+                String key = randomProbe(random, wideShare, base, sorted);
                 assertEquals(model.headSet(key).size(), set.rank(key), where + " rank " + escape(key));
             } else if (choice < 64) {
                 if (!sorted.isEmpty()) {
@@ -95,12 +102,12 @@ class SortedKeySetTest {
                     assertEquals(sorted.get(i), set.kth(i), where + " kth " + i);
                 }
             } else if (choice < 80) {
-                String prefix = randomPrefix(random, wideShare, sorted);
+                String prefix = randomPrefix(random, wideShare, base, sorted);
                 int[] expected = prefixRange(sorted, prefix);
                 assertEquals(expected[0], set.prefixStart(prefix), where + " prefixStart " + escape(prefix));
                 assertEquals(expected[1], set.prefixEnd(prefix), where + " prefixEnd " + escape(prefix));
             } else if (choice < 88) {
-                byte[] cursor = randomCursor(random, wideShare, sorted);
+                byte[] cursor = randomCursor(random, wideShare, base, sorted);
                 int expected = 0;
                 for (String key : sorted) {
                     if (Arrays.compareUnsigned(utf8(key), cursor) <= 0) {
@@ -202,7 +209,8 @@ class SortedKeySetTest {
     @ValueSource(strings = {"\uFFFF", "\uD7FF"})
     void prefixEdgeCases(String top) {
         SortedKeySet set = new SortedKeySet(4);
-        List<String> keys = Stream.of("a", "ab", "abc", "abd", "b", "b\uFFFF", "b\uFFFFx", "c", "\uFFFF", "\uFFFF\uFFFF")
+        List<String> keys = Stream.of("a", "ab", "abc", "abd", "b", "b\uFFFF", "b\uFFFFx", "c", "\uFFFF",
+                        "\uFFFF\uFFFF")
                 .map(key -> key.replace("\uFFFF", top))
                 .toList();
         keys.forEach(set::add);
@@ -351,7 +359,8 @@ class SortedKeySetTest {
         long seed = wide ? 7 : 8;
         Random random = new Random(seed);
         List<String> keys = new ArrayList<>();
-        String[] prefixes = {"user:", "order:", "session:", "u", "user:00", "\u00E9t\u00E9/", "a-long-shared-prefix/x/"};
+        String[] prefixes = {"user:", "order:", "session:", "u", "user:00", "\u00E9t\u00E9/",
+            "a-long-shared-prefix/x/"};
         for (int i = 0; i < 200_000; i++) {
             String key = prefixes[random.nextInt(prefixes.length)] + random.nextInt(150_000);
             if (wide && random.nextInt(20) == 0) {
@@ -476,8 +485,8 @@ class SortedKeySetTest {
         return new int[] {below, below + under};
     }
 
-    private static String randomKey(Random random, double wideShare) {
-        StringBuilder key = new StringBuilder();
+    private static String randomKey(Random random, double wideShare, String base) {
+        StringBuilder key = new StringBuilder(random.nextInt(10) == 0 ? "" : base);
         int length = random.nextInt(6);
         for (int i = 0; i < length; i++) {
             key.append(random.nextDouble() < wideShare
@@ -487,18 +496,18 @@ class SortedKeySetTest {
     }
 
     /** Mostly keys that exist or nearly exist, so that searches land on hits, neighbours and ties. */
-    private static String randomProbe(Random random, double wideShare, List<String> sorted) {
+    private static String randomProbe(Random random, double wideShare, String base, List<String> sorted) {
         if (sorted.isEmpty() || random.nextInt(3) == 0) {
-            return randomKey(random, wideShare);
+            return randomKey(random, wideShare, base);
         }
         String key = sorted.get(random.nextInt(sorted.size()));
-        return random.nextBoolean() ? key : key + randomKey(random, wideShare);
+        return random.nextBoolean() ? key : key + randomKey(random, wideShare, "");
     }
 
-    private static String randomPrefix(Random random, double wideShare, List<String> sorted) {
+    private static String randomPrefix(Random random, double wideShare, String base, List<String> sorted) {
         int kind = random.nextInt(5);
         if (kind == 0 || sorted.isEmpty()) {
-            return randomKey(random, wideShare);
+            return randomKey(random, wideShare, base);
         }
         String key = sorted.get(random.nextInt(sorted.size()));
         if (kind == 1) {
@@ -508,10 +517,10 @@ class SortedKeySetTest {
         return key.substring(0, random.nextInt(key.length() + 1));
     }
 
-    private static byte[] randomCursor(Random random, double wideShare, List<String> sorted) {
-        String base = sorted.isEmpty() || random.nextInt(4) == 0
-                ? randomKey(random, wideShare) : sorted.get(random.nextInt(sorted.size()));
-        byte[] bytes = utf8(base);
+    private static byte[] randomCursor(Random random, double wideShare, String base, List<String> sorted) {
+        String from = sorted.isEmpty() || random.nextInt(4) == 0
+                ? randomKey(random, wideShare, base) : sorted.get(random.nextInt(sorted.size()));
+        byte[] bytes = utf8(from);
         switch (random.nextInt(4)) {
             case 0:
                 return bytes;
