@@ -9,10 +9,13 @@ import java.util.Comparator;
  * <p>Java's {@link String#compareTo} compares UTF-16 code units and disagrees with that order when a surrogate (half of
  * a supplementary character) meets a char in U+E000..U+FFFF: the code unit is smaller, the code point larger.
  *
- * <p>Lone surrogates have no UTF-8 form. Everywhere in this class a lone surrogate stands for its 3-byte generalized
- * UTF-8 form ({@code ED A0 80}..{@code ED BF BF}, as CESU-8/WTF-8 write it), so {@link #compare(String, String)},
- * {@link #compare(String, byte[])} and {@link #utf8(String)} agree on every string, well-formed or not, and no two
- * distinct strings compare equal. That keeps cursors exact: a key is after a cursor iff it is after the cursor's key.
+ * <p>Lone surrogates have no UTF-8 form, and no rule can satisfy both the byte view and the char view for them. The
+ * string order compares char by char with every surrogate above every other char, so the strings that start with a
+ * given prefix ({@link String#startsWith}) are always contiguous — which prefix counts, prefix scans and the key index
+ * rely on. The byte view ({@link #compare(String, byte[])}, {@link #utf8(String)}) writes a lone surrogate as its
+ * 3-byte generalized UTF-8 form ({@code ED A0 80}..{@code ED BF BF}, as CESU-8/WTF-8 do). For well-formed strings —
+ * every key that arrives as JSON or UTF-8 — the two views are the same order; a key holding a lone surrogate may sit at
+ * a slightly different place relative to a cursor, but never equal to a different key's cursor.
  */
 public final class Utf8Order {
 
@@ -23,8 +26,8 @@ public final class Utf8Order {
     }
 
     /**
-     * Compares two strings by their UTF-8 bytes; a proper prefix is smaller. Only the sign of the result means
-     * anything. Allocation-free; it looks at no more than the first differing char and its neighbours.
+     * Compares two strings by their UTF-8 bytes (see the class comment for lone surrogates); a proper prefix is smaller.
+     * Only the sign of the result means anything. Allocation-free.
      */
     public static int compare(String a, String b) {
         int n = Math.min(a.length(), b.length());
@@ -32,26 +35,19 @@ public final class Utf8Order {
             char x = a.charAt(i);
             char y = b.charAt(i);
             if (x != y) {
-                return rank(a, i, x) - rank(b, i, y);
+                return rank(x) - rank(y);
             }
         }
         return a.length() - b.length();
     }
 
     /**
-     * Where the char at {@code i} sorts among all chars that may differ there. A surrogate that is half of a pair
-     * stands for a code point above U+FFFF, so it moves above every BMP char; among paired halves the char value
-     * decides (high halves are below low ones, and two pairs differing in the low half share the high one). A lone
-     * surrogate keeps its own value, which is where its 3-byte form sorts: between U+D7FF and U+E000.
+     * Where a char sorts among all chars that may differ at the same place: surrogates (which start or end a code
+     * point above U+FFFF) above every BMP char, otherwise the char value. The first difference between two well-formed
+     * strings is never a low surrogate against a non-surrogate, so this is code point order for them.
      */
-    private static int rank(String s, int i, char c) {
-        if (!Character.isSurrogate(c)) {
-            return c;
-        }
-        boolean paired = Character.isHighSurrogate(c)
-                ? i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))
-                : i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
-        return paired ? c + 0x10000 : c;
+    private static int rank(char c) {
+        return Character.isSurrogate(c) ? c + 0x10000 : c;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.gridkv.internal.index;
 
+import io.gridkv.internal.codec.Utf8Order;
 import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -9,8 +10,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>Sorting strings directly is bound by memory, not by comparisons: keys arrive in hash order, so each
  * comparison follows two pointers to two random places (the {@code String}, then its bytes), and
  * {@code Arrays.sort} needs about 20 comparisons a key. Here each key is read once, into two {@link KeyHeads}
- * (its first 16 UTF-8 bytes); the sort then moves longs in three parallel arrays, and only keys whose first
- * 16 bytes tie are compared as strings. That is three to four times faster for typical keys such as
+ * (the first 16 bytes of its order encoding); the sort then moves longs in three parallel arrays, and only keys
+ * whose first 16 bytes tie are compared as strings. That is three to four times faster for typical keys such as
  * {@code "user:00001234"}, and no slower than a plain sort when every key shares a long prefix.
  */
 final class KeySorter {
@@ -21,22 +22,12 @@ final class KeySorter {
     }
 
     /**
-     * Sorts the keys in {@link KeyOrder} and moves one copy of each distinct key to the front.
+     * Sorts the keys in {@link Utf8Order} and moves one copy of each distinct key to the front.
      *
-     * @param narrow whether every key is {@link KeyHeads#narrow}; only then are heads used
+     * @param narrow whether every key is {@link KeyHeads#narrow}, so that {@link String#compareTo} may order ties
      * @return the number of distinct keys, now in {@code keys[0..n)}
      */
     static int sortDistinct(String[] keys, boolean narrow) {
-        if (!narrow) {
-            Arrays.sort(keys, KeyOrder::compare);
-            int n = 0;
-            for (String key : keys) {
-                if (n == 0 || !key.equals(keys[n - 1])) {
-                    keys[n++] = key;
-                }
-            }
-            return n;
-        }
         int count = keys.length;
         long[] first = new long[count];
         long[] second = new long[count];
@@ -61,8 +52,12 @@ final class KeySorter {
                 keys[n++] = sorted[from];
                 continue;
             }
-            // Equal heads: longer keys sharing 16 bytes, or duplicates. Narrow keys sort alike by compareTo.
-            Arrays.sort(sorted, from, to);
+            // Equal heads: longer keys sharing 16 bytes, or duplicates.
+            if (narrow) {
+                Arrays.sort(sorted, from, to);
+            } else {
+                Arrays.sort(sorted, from, to, Utf8Order::compare);
+            }
             int runStart = n;
             for (int i = from; i < to; i++) {
                 if (n == runStart || !sorted[i].equals(keys[n - 1])) {

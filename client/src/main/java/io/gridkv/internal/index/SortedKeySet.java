@@ -1,5 +1,6 @@
 package io.gridkv.internal.index;
 
+import io.gridkv.internal.codec.Utf8Order;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
@@ -11,7 +12,7 @@ import java.util.Objects;
  * ({@code trackKeys}) keeps, so that a random key (optionally within a prefix), a prefix count and a page of
  * keys after a cursor are each answered locally in O(log n).
  *
- * <p>Order is {@link KeyOrder}: by the UTF-8 bytes of the key, as everywhere in gridkv. Keys sharing a prefix
+ * <p>Order is {@link Utf8Order}: by the UTF-8 bytes of the key, as everywhere in gridkv. Keys sharing a prefix
  * are contiguous in it, so a prefix is a half-open rank range {@code [prefixStart, prefixEnd)} and "a random key
  * with prefix p" is {@code kth(prefixStart + random(prefixEnd - prefixStart))}.
  *
@@ -39,9 +40,9 @@ import java.util.Objects;
  * chunks' first keys are absolute; inside chunk c, heads start after the {@code skips[c]} chars that all its keys
  * share (as chunks narrow, {@code "user:0012"} of {@code "user:00123456"}), so they tell its keys apart. A
  * string is read only where heads tie, and a prefix shorter than 8 bytes past the shared chars is located
- * without reading one. Heads are exact only for keys with no char at or above U+D800 (where UTF-16 and code
- * point order part); while any such "wide" key is stored, or is the probe, searches compare strings with
- * {@link KeyOrder} instead, and otherwise with the intrinsic {@link String#compareTo}.
+ * without reading one. Where strings are compared, the intrinsic {@link String#compareTo} stands in for
+ * {@link Utf8Order} while no stored key and not the probe holds a char at or above U+D800, where UTF-16 and code
+ * point order part (a count of such "wide" keys tells when).
  *
  * <p>Memory at a million keys: 4 bytes of reference and 8 of head per slot, at 25 to 100 % occupancy (about
  * 73 % after random adds): some 16 bytes a key besides the {@code String}s themselves (about 56 bytes for
@@ -73,7 +74,7 @@ final class SortedKeySet {
     private final int maxMerged;
 
     private String[][] chunks;
-    /** {@code heads[c][i] == KeyHeads.head(chunks[c][i], skips[c])} for each key; beyond the keys, garbage. */
+    /** {@code heads[c][i] == KeyHeads.head(chunks[c][i], skips[c])} for each key; stale beyond the keys. */
     private long[][] heads;
     /** Every key of chunk c starts with the same {@code skips[c]} chars (not always as many as they share). */
     private int[] skips;
@@ -89,7 +90,7 @@ final class SortedKeySet {
     /** Chunks in use. No chunk in use is empty, so {@code chunkCount == 0} exactly when the set is. */
     private int chunkCount;
     private int size;
-    /** Keys holding a char &ge; U+D800. While there are none, heads and {@link String#compareTo} are exact. */
+    /** Keys holding a char &ge; U+D800. While there are none, {@link String#compareTo} orders keys exactly. */
     private int wideKeys;
 
     SortedKeySet() {
@@ -278,8 +279,8 @@ final class SortedKeySet {
      */
     int rank(String key) {
         boolean fast = fastFor(key);
-        long head = fast ? KeyHeads.head(key) : Long.MIN_VALUE;
-        return countWhere(BEFORE_KEY, key, fast, head, fast ? head : Long.MAX_VALUE);
+        long head = KeyHeads.head(key);
+        return countWhere(BEFORE_KEY, key, fast, head, head);
     }
 
     /**
@@ -291,9 +292,10 @@ final class SortedKeySet {
      */
     int rankAfter(byte[] utf8) {
         Objects.requireNonNull(utf8, "utf8");
-        boolean fast = wideKeys == 0;
-        long head = fast ? KeyHeads.head(utf8) : Long.MIN_VALUE;
-        return countWhere(AT_OR_BEFORE_BYTES, utf8, fast, head, fast ? head : Long.MAX_VALUE);
+        // Heads are the keys' UTF-8 only while every key is narrow; else compare every key with the bytes.
+        boolean narrow = wideKeys == 0;
+        long head = narrow ? KeyHeads.head(utf8) : Long.MIN_VALUE;
+        return countWhere(AT_OR_BEFORE_BYTES, utf8, narrow, head, narrow ? head : Long.MAX_VALUE);
     }
 
     /**
@@ -315,9 +317,8 @@ final class SortedKeySet {
     int prefixEnd(String prefix) {
         // No "next prefix" string bound: incrementing the last char breaks on U+FFFF and on surrogates. The
         // predicate "below the prefix, or starting with it" holds for a prefix of the order, so search for its end.
-        boolean fast = fastFor(prefix);
-        long bound = fast ? KeyHeads.upperBound(prefix, 0) : Long.MIN_VALUE;
-        return countWhere(BEFORE_OR_UNDER_PREFIX, prefix, fast, bound, fast ? bound : Long.MAX_VALUE);
+        long bound = KeyHeads.upperBound(Objects.requireNonNull(prefix, "prefix"), 0);
+        return countWhere(BEFORE_OR_UNDER_PREFIX, prefix, fastFor(prefix), bound, bound);
     }
 
     /**
@@ -363,8 +364,8 @@ final class SortedKeySet {
     // ---- search ----------------------------------------------------------------------------------------------
 
     /**
-     * Whether heads and {@link String#compareTo} may stand in for {@link KeyOrder#compare} against this probe.
-     * Also the null check of every search, done before any state is read.
+     * Whether {@link String#compareTo} may stand in for {@link Utf8Order#compare} against this probe. Also the
+     * null check of every search, done before any state is read.
      */
     private boolean fastFor(String probe) {
         return !wide(Objects.requireNonNull(probe, "key")) && wideKeys == 0;
@@ -375,7 +376,7 @@ final class SortedKeySet {
     }
 
     private static int compare(String a, String b, boolean fast) {
-        return fast ? a.compareTo(b) : KeyOrder.compare(a, b);
+        return fast ? a.compareTo(b) : Utf8Order.compare(a, b);
     }
 
     private static boolean holds(int predicate, String key, Object probe, boolean fast) {
@@ -385,14 +386,14 @@ final class SortedKeySet {
             case BEFORE_OR_UNDER_PREFIX:
                 return beforeOrUnder(key, (String) probe, fast);
             default:
-                return KeyOrder.compare(key, (byte[]) probe) <= 0;
+                return Utf8Order.compare(key, (byte[]) probe) <= 0;
         }
     }
 
     /** The key is below the prefix or starts with it: its first {@code prefix.length()} chars are &le; the prefix. */
     private static boolean beforeOrUnder(String key, String prefix, boolean fast) {
         if (!fast) {
-            return KeyOrder.compare(key, prefix) <= 0 || key.startsWith(prefix);
+            return Utf8Order.compare(key, prefix) <= 0 || key.startsWith(prefix);
         }
         // One pass instead of compareTo then startsWith: measured a third faster on prefix searches.
         int n = Math.min(key.length(), prefix.length());
@@ -435,7 +436,7 @@ final class SortedKeySet {
         int n = sizes[c];
         long low = Long.MIN_VALUE;
         long high = Long.MAX_VALUE;
-        if (fast && predicate != AT_OR_BEFORE_BYTES) {
+        if (predicate != AT_OR_BEFORE_BYTES) {
             String p = (String) probe;
             int skip = skips[c];
             // Every key here starts with the same `skip` chars. Unless the probe starts with them too, they
@@ -463,13 +464,13 @@ final class SortedKeySet {
 
     /** The chunk where {@code key} is or would go: the last whose first key is &le; it, else the first. */
     private int chunkFor(String key, boolean fast) {
-        long keyHead = fast ? KeyHeads.head(key) : 0;
+        long keyHead = KeyHeads.head(key);
         int lo = 0;
         int hi = chunkCount - 1;
         while (lo < hi) {
             int mid = (lo + hi + 1) >>> 1;
             long head = firstHeads[mid];
-            if (fast && head != keyHead ? head < keyHead : compare(firstKeys[mid], key, fast) <= 0) {
+            if (head != keyHead ? head < keyHead : compare(firstKeys[mid], key, fast) <= 0) {
                 lo = mid;
             } else {
                 hi = mid - 1;
@@ -482,33 +483,19 @@ final class SortedKeySet {
     private int search(int c, String key, boolean fast) {
         String[] chunk = chunks[c];
         int n = sizes[c];
-        int lo = 0;
-        int hi = n - 1;
-        if (!fast) {
-            while (lo <= hi) {
-                int mid = (lo + hi) >>> 1;
-                int cmp = KeyOrder.compare(chunk[mid], key);
-                if (cmp < 0) {
-                    lo = mid + 1;
-                } else if (cmp > 0) {
-                    hi = mid - 1;
-                } else {
-                    return mid;
-                }
-            }
-            return -lo - 1;
-        }
         int skip = skips[c];
         if (!key.regionMatches(0, chunk[0], 0, skip)) {
             // Not continuing the chunk's shared chars, the key is below or above all of its keys.
-            return key.compareTo(chunk[0]) < 0 ? -1 : -n - 1;
+            return compare(key, chunk[0], fast) < 0 ? -1 : -n - 1;
         }
         long keyHead = KeyHeads.head(key, skip);
         long[] chunkHeads = heads[c];
+        int lo = 0;
+        int hi = n - 1;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
             long head = chunkHeads[mid];
-            int cmp = head != keyHead ? (head < keyHead ? -1 : 1) : chunk[mid].compareTo(key);
+            int cmp = head != keyHead ? (head < keyHead ? -1 : 1) : compare(chunk[mid], key, fast);
             if (cmp < 0) {
                 lo = mid + 1;
             } else if (cmp > 0) {
@@ -805,7 +792,7 @@ final class SortedKeySet {
                 check((i < n) == (chunk[i] != null), "chunk " + c + " slot " + i + " occupancy");
             }
             for (int i = 0; i < n; i++) {
-                check(previous == null || KeyOrder.compare(previous, chunk[i]) < 0, "order at " + (total + i));
+                check(previous == null || Utf8Order.compare(previous, chunk[i]) < 0, "order at " + (total + i));
                 check(chunk[i].regionMatches(0, chunk[0], 0, skips[c]), "chunk " + c + " skip " + skips[c]);
                 check(heads[c][i] == KeyHeads.head(chunk[i], skips[c]), "chunk " + c + " head " + i);
                 previous = chunk[i];

@@ -1,5 +1,6 @@
 package io.gridkv.internal.index;
 
+import io.gridkv.internal.codec.Utf8Order;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -22,7 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class SortedKeySetTest {
 
-    /** The oracle: UTF-8 bytes compared unsigned, computed independently of {@link KeyOrder}. */
+    /** The oracle: UTF-8 bytes compared unsigned, computed independently of {@link Utf8Order}. */
     private static final Comparator<String> UTF8 = (a, b) -> Arrays.compareUnsigned(utf8(a), utf8(b));
 
     /** Chars below U+D800 only: every search takes the compareTo-and-heads path. */
