@@ -174,6 +174,21 @@ abstract class KvContractTest {
     }
 
     @Test
+    void clear_thenWrite_readsSeeOnlyTheNewWrite() {
+        // A clear's event reaches the key index after the call returns, possibly after later writes: it must not
+        // wipe them from the index (regression: a set right after clear was invisible to randomKey).
+        for (int i = 0; i < 20; i++) {
+            await(kv.set("old:" + i, i));
+            assertTrue(await(kv.clear()));
+            await(kv.set("new:" + i, i));
+            assertEquals("new:" + i, await(kv.randomKey("new:")));
+            assertEquals(List.of("new:" + i), await(kv.listKeys()));
+            assertEquals(1L, await(kv.count("new:")));
+            assertEquals(0L, await(kv.count("old:")));
+        }
+    }
+
+    @Test
     void emptyKey_isRejectedEverywhere() {
         List<Function<Kv, CompletableFuture<?>>> calls = List.of(
                 k -> k.get(""), k -> k.set("", "v"), k -> k.delete(""), k -> k.exists(""),

@@ -66,19 +66,18 @@ public final class KeyTracker {
     private final AtomicLong events = new AtomicLong();
 
     private SortedKeySet keys = new SortedKeySet(); // guarded by lock
-    private List<Object> replayLog; // guarded by lock; non-null while a rebuild reads the key set
+    private List<Object> replayLog; // guarded by lock; non-null while a rebuild reads the key set: String = added
 
     private final Object rebuildState = new Object();
     private CompletableFuture<Void> nextRebuild; // guarded by rebuildState
     private boolean rebuilding; // guarded by rebuildState
 
     private volatile boolean closed;
+    private volatile CompletableFuture<Void> afterClear = CompletableFuture.completedFuture(null);
     private long suspectAtEvents = -1; // only touched by the periodic check
     private UUID entryListener;
     private UUID membershipListener;
     private ScheduledFuture<?> checker;
-
-    private static final Object CLEARED = new Object();
 
     private KeyTracker(HazelcastInstance instance, IMap<String, ?> map, Executor blocking, Executor async) {
         this.instance = instance;
@@ -126,16 +125,20 @@ public final class KeyTracker {
      */
     public CompletableFuture<Void> barrier() {
         List<PendingWrites.Write> writes = pending.awaiting();
-        if (writes.isEmpty()) {
+        CompletableFuture<Void> clear = afterClear;
+        if (writes.isEmpty() && clear.isDone()) {
             return CompletableFuture.completedFuture(null);
         }
-        return PendingWrites.allSettled(writes)
-                .orTimeout(AWAIT_OWN_WRITES_MILLIS, TimeUnit.MILLISECONDS)
-                .exceptionallyCompose(t -> {
-                    LOG.warning("key index of " + map.getName() + " missed an event for " + AWAIT_OWN_WRITES_MILLIS
-                            + " ms; rebuilding it");
-                    return rebuild();
-                })
+        CompletableFuture<Void> own = writes.isEmpty()
+                ? CompletableFuture.completedFuture(null)
+                : PendingWrites.allSettled(writes)
+                        .orTimeout(AWAIT_OWN_WRITES_MILLIS, TimeUnit.MILLISECONDS)
+                        .exceptionallyCompose(t -> {
+                            LOG.warning("key index of " + map.getName() + " missed an event for "
+                                    + AWAIT_OWN_WRITES_MILLIS + " ms; rebuilding it");
+                            return rebuild();
+                        });
+        return CompletableFuture.allOf(own, clear.exceptionally(t -> null))
                 .thenApplyAsync(Function.identity(), async);
     }
 
@@ -202,18 +205,14 @@ public final class KeyTracker {
         pending.observed(key, effect);
     }
 
+    /**
+     * A clear event is not ordered with key events (a key written just after the clear may already be in), so the
+     * replica is not cleared here but re-read; index reads wait for that rebuild, so none of them sees keys the
+     * clear removed once this participant has heard of it.
+     */
     private void onCleared() {
         events.incrementAndGet();
-        lock.writeLock().lock();
-        try {
-            keys.clear();
-            if (replayLog != null) {
-                replayLog.add(CLEARED);
-            }
-        } finally {
-            lock.writeLock().unlock();
-        }
-        rebuild(); // a clear event is not ordered with key events: re-read rather than trust the order
+        afterClear = rebuild();
     }
 
     private static void apply(SortedKeySet set, String key, Effect effect) {
@@ -321,16 +320,12 @@ public final class KeyTracker {
         } finally {
             lock.writeLock().unlock();
         }
-        boolean clearedMeanwhile = false;
         try {
             SortedKeySet fresh = SortedKeySet.fromUnsorted(map.keySet());
             lock.writeLock().lock();
             try {
                 for (Object event : replayLog) {
-                    if (event == CLEARED) {
-                        fresh.clear();
-                        clearedMeanwhile = true;
-                    } else if (event instanceof Removed r) {
+                    if (event instanceof Removed r) {
                         fresh.remove(r.key());
                     } else {
                         fresh.add((String) event);
@@ -349,9 +344,6 @@ public final class KeyTracker {
             }
         }
         pending.settle(completedBefore);
-        if (clearedMeanwhile) {
-            rebuild();
-        }
     }
 
     // ---- self-check ----
