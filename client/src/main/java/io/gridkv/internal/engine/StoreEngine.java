@@ -22,6 +22,7 @@ import io.gridkv.internal.codec.ValueCodec;
 import io.gridkv.internal.index.KeyTracker;
 import io.gridkv.internal.index.PendingWrites;
 import io.gridkv.internal.index.Sampling;
+import io.gridkv.internal.processor.ClearProcessor;
 import io.gridkv.internal.processor.CompareAndDeleteProcessor;
 import io.gridkv.internal.processor.CompareAndSwapProcessor;
 import io.gridkv.internal.processor.DeleteProcessor;
@@ -69,6 +70,7 @@ public final class StoreEngine implements Kv {
     private static final long CLOSE_DRAIN_SECONDS = 30;
     private static final ReadValueProcessor READ_VALUE = new ReadValueProcessor();
     private static final ExistsProcessor EXISTS = new ExistsProcessor();
+    private static final ClearProcessor CLEAR = new ClearProcessor();
 
     private final HazelcastInstance instance;
     private final boolean ownsInstance;
@@ -140,12 +142,21 @@ public final class StoreEngine implements Kv {
 
     @Override
     public CompletableFuture<Boolean> clear() {
-        return call(() -> {
-            CompletableFuture<Void> cleared = blocking(() -> {
+        if (tracker == null) {
+            return call(() -> blocking(() -> {
                 map.clear();
                 return null;
-            });
-            return tracker == null ? cleared : cleared.thenCompose(v -> tracker.rebuild());
+            }), v -> Boolean.TRUE);
+        }
+        // Entry by entry, so the key index sees ordered removals (see ClearProcessor) and can wait for its own.
+        return call(() -> {
+            Object watch = tracker.beginClear();
+            return blocking(() -> map.executeOnEntries(CLEAR).keySet()).handle((removed, failure) -> {
+                CompletableFuture<Void> settled = tracker.endClear(watch, failure == null ? removed : null);
+                return failure == null ? settled : settled.thenRun(() -> {
+                    throw new CompletionException(failure);
+                });
+            }).thenCompose(Function.identity());
         }, v -> Boolean.TRUE);
     }
 

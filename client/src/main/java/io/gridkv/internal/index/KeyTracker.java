@@ -15,9 +15,11 @@ import com.hazelcast.map.listener.MapEvictedListener;
 import io.gridkv.internal.processor.Effect;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -64,6 +66,7 @@ public final class KeyTracker {
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final PendingWrites pending = new PendingWrites();
     private final AtomicLong events = new AtomicLong();
+    private final List<ClearWatch> clears = new CopyOnWriteArrayList<>();
 
     private SortedKeySet keys = new SortedKeySet(); // guarded by lock
     private List<Object> replayLog; // guarded by lock; non-null while a rebuild reads the key set: String = added
@@ -142,6 +145,31 @@ public final class KeyTracker {
                 .thenApplyAsync(Function.identity(), async);
     }
 
+    /** Call before sending a clear of the store (as entry removals); pass the result to {@link #endClear}. */
+    public Object beginClear() {
+        ClearWatch watch = new ClearWatch();
+        clears.add(watch);
+        return watch;
+    }
+
+    /**
+     * Completes once the replica has applied the removal of every key in {@code removedKeys} (the clear's answer), so
+     * reads after the clear never see them; {@code removedKeys == null} means the clear failed. If a removal event is
+     * lost, the replica is rebuilt instead.
+     */
+    public CompletableFuture<Void> endClear(Object token, Set<String> removedKeys) {
+        ClearWatch watch = (ClearWatch) token;
+        if (removedKeys == null) {
+            clears.remove(watch);
+            return rebuild();
+        }
+        watch.expect(removedKeys);
+        return watch.done
+                .orTimeout(AWAIT_OWN_WRITES_MILLIS, TimeUnit.MILLISECONDS)
+                .exceptionallyCompose(t -> rebuild())
+                .whenComplete((v, t) -> clears.remove(watch));
+    }
+
     // ---- reads ----
 
     public long count(String prefix) {
@@ -203,6 +231,9 @@ public final class KeyTracker {
             lock.writeLock().unlock();
         }
         pending.observed(key, effect);
+        if (effect == Effect.REMOVED && !clears.isEmpty()) {
+            clears.forEach(c -> c.removed(key));
+        }
     }
 
     /**

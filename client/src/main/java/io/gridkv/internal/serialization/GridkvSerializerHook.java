@@ -4,6 +4,7 @@ import com.hazelcast.internal.serialization.DataSerializerHook;
 import com.hazelcast.nio.serialization.DataSerializableFactory;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.gridkv.internal.processor.ApplyBackupProcessor;
+import io.gridkv.internal.processor.ClearProcessor;
 import io.gridkv.internal.processor.CompareAndDeleteProcessor;
 import io.gridkv.internal.processor.CompareAndSwapProcessor;
 import io.gridkv.internal.processor.DeleteProcessor;
@@ -51,6 +52,7 @@ public final class GridkvSerializerHook implements DataSerializerHook {
     public static final int FIRST_ENTRIES_AGGREGATOR = 15;
     public static final int EXISTS = 16;
     public static final int ORDERED_ENTRIES = 17;
+    public static final int CLEAR = 18;
 
     @SuppressWarnings("unchecked")
     private static final Supplier<IdentifiedDataSerializable>[] CONSTRUCTORS = new Supplier[] {
@@ -72,6 +74,7 @@ public final class GridkvSerializerHook implements DataSerializerHook {
         FirstEntriesAggregator::new,
         ExistsProcessor::new,
         OrderedEntries::new,
+        ClearProcessor::new,
     };
 
     @Override
