@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * Options: {@code --members} (required), {@code --cluster-name} (gridkv), {@code --threads} (32), {@code --seconds}
  * per operation (20), {@code --warmup} seconds per operation (5), {@code --keys} (1000), {@code --ops}
- * (get,set,incrementBy,compareAndSwap).
+ * (get,set,incrementBy,compareAndSwap). A {@code compareAndSwap} round is a {@code get} followed by a
+ * {@code compareAndSwap} of the value read, the way a script uses it; its figures are for the pair.
  */
 public final class ClientLoadDriver {
     private static final String VALUE = "v".repeat(64);

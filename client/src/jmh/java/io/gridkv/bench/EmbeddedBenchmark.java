@@ -112,6 +112,16 @@ public class EmbeddedBenchmark {
         return rawCounters.executeOnKey(key("counter-"), new RawIncrement());
     }
 
+    @Benchmark
+    public Long rawIncrementAsync() {
+        return rawCounters.submitToKey(key("counter-"), new RawIncrement()).toCompletableFuture().join();
+    }
+
+    @Benchmark
+    public Object rawGetAsync() {
+        return raw.getAsync(key("key-")).toCompletableFuture().join();
+    }
+
     /** The raw yardstick for compare-and-swap: IMap.replace(key, old, new) after a get. */
     @Benchmark
     public boolean rawCompareAndSwap() {

@@ -43,7 +43,7 @@ public final class HazelcastConfigs {
         MapConfig stores = new MapConfig(STORE_MAP_PREFIX + "*")
                 .setBackupCount(settings.backupCount())
                 .setAsyncBackupCount(0)
-                .setInMemoryFormat(InMemoryFormat.BINARY)
+                .setInMemoryFormat(InMemoryFormat.OBJECT)
                 .setStatisticsEnabled(true);
         config.addMapConfig(stores);
 

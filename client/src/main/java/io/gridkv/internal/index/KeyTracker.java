@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -58,6 +60,8 @@ public final class KeyTracker {
 
     static final long AWAIT_OWN_WRITES_MILLIS = Long.getLong("gridkv.index.awaitOwnWritesMillis", 5_000);
     static final long CHECK_INTERVAL_MILLIS = Long.getLong("gridkv.index.checkIntervalMillis", 5_000);
+
+    private static final CompletableFuture<Void> SETTLED = CompletableFuture.completedFuture(null);
 
     private final HazelcastInstance instance;
     private final IMap<String, ?> map;
@@ -130,7 +134,7 @@ public final class KeyTracker {
         List<PendingWrites.Write> writes = pending.awaiting();
         CompletableFuture<Void> clear = afterClear;
         if (writes.isEmpty() && clear.isDone()) {
-            return CompletableFuture.completedFuture(null);
+            return SETTLED;
         }
         CompletableFuture<Void> own = writes.isEmpty()
                 ? CompletableFuture.completedFuture(null)
@@ -145,29 +149,30 @@ public final class KeyTracker {
                 .thenApplyAsync(Function.identity(), async);
     }
 
-    /** Call before sending a clear of the store (as entry removals); pass the result to {@link #endClear}. */
-    public Object beginClear() {
+    /**
+     * Runs this participant's clear of the store — {@code removeAll} removes every entry and answers the removed keys
+     * — and completes once the replica has applied each of those removals, so reads after the clear never see them.
+     * Removals are watched from before the clear starts, so an event that overtakes its answer is not missed; if one
+     * is lost, the replica is rebuilt instead. Fails as {@code removeAll} fails (after a rebuild).
+     */
+    public CompletableFuture<Void> clear(Supplier<CompletableFuture<Set<String>>> removeAll) {
         ClearWatch watch = new ClearWatch();
         clears.add(watch);
-        return watch;
+        return removeAll.get().<CompletableFuture<Void>>handle((removed, failure) -> {
+            if (failure != null) {
+                return rebuild().handle((v, t) -> {
+                    throw new CompletionException(failure);
+                });
+            }
+            watch.expect(removed);
+            return watch.done.orTimeout(AWAIT_OWN_WRITES_MILLIS, TimeUnit.MILLISECONDS)
+                    .exceptionallyCompose(t -> rebuild());
+        }).thenCompose(Function.identity()).whenComplete((v, t) -> clears.remove(watch));
     }
 
-    /**
-     * Completes once the replica has applied the removal of every key in {@code removedKeys} (the clear's answer), so
-     * reads after the clear never see them; {@code removedKeys == null} means the clear failed. If a removal event is
-     * lost, the replica is rebuilt instead.
-     */
-    public CompletableFuture<Void> endClear(Object token, Set<String> removedKeys) {
-        ClearWatch watch = (ClearWatch) token;
-        if (removedKeys == null) {
-            clears.remove(watch);
-            return rebuild();
-        }
-        watch.expect(removedKeys);
-        return watch.done
-                .orTimeout(AWAIT_OWN_WRITES_MILLIS, TimeUnit.MILLISECONDS)
-                .exceptionallyCompose(t -> rebuild())
-                .whenComplete((v, t) -> clears.remove(watch));
+    /** Whether the replica already holds every write of this participant: a read needs no {@link #barrier()}. */
+    public boolean settled() {
+        return pending.isEmpty() && afterClear.isDone();
     }
 
     // ---- reads ----

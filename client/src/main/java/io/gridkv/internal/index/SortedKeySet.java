@@ -305,7 +305,7 @@ final class SortedKeySet {
      */
     int prefixStart(String prefix) {
         // Every key with the prefix is >= the prefix, and every key below it lacks the prefix.
-        return rank(prefix);
+        return prefix.isEmpty() ? 0 : rank(prefix);
     }
 
     /**
@@ -317,7 +317,10 @@ final class SortedKeySet {
     int prefixEnd(String prefix) {
         // No "next prefix" string bound: incrementing the last char breaks on U+FFFF and on surrogates. The
         // predicate "below the prefix, or starting with it" holds for a prefix of the order, so search for its end.
-        long bound = KeyHeads.upperBound(Objects.requireNonNull(prefix, "prefix"), 0);
+        if (prefix.isEmpty()) {
+            return size;
+        }
+        long bound = KeyHeads.upperBound(prefix, 0);
         return countWhere(BEFORE_OR_UNDER_PREFIX, prefix, fastFor(prefix), bound, bound);
     }
 
