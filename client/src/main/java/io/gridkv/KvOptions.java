@@ -52,7 +52,9 @@ public final class KvOptions {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof KvOptions other && store.equals(other.store) && serialization == other.serialization
+        return o instanceof KvOptions other
+                && store.equals(other.store)
+                && serialization == other.serialization
                 && trackKeys == other.trackKeys;
     }
 
@@ -76,9 +78,12 @@ public final class KvOptions {
 
         /** The store name: 1..200 characters, no control characters. */
         public Builder store(String store) {
-            if (store == null || store.isEmpty() || store.length() > MAX_STORE_NAME_LENGTH
+            if (store == null
+                    || store.isEmpty()
+                    || store.length() > MAX_STORE_NAME_LENGTH
                     || store.chars().anyMatch(Character::isISOControl)) {
-                throw new KvException(KvError.InvalidOptionsError,
+                throw new KvException(
+                        KvError.InvalidOptionsError,
                         "store name must be 1.." + MAX_STORE_NAME_LENGTH + " characters without control characters");
             }
             this.store = store;

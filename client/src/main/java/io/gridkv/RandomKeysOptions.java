@@ -69,7 +69,8 @@ public final class RandomKeysOptions {
         /** @throws KvException {@code InvalidOptionsError} unless 1 <= count <= {@value #MAX_COUNT} */
         public RandomKeysOptions build() {
             if (count < 1 || count > MAX_COUNT) {
-                throw new KvException(KvError.InvalidOptionsError,
+                throw new KvException(
+                        KvError.InvalidOptionsError,
                         "randomKeys count must be an integer within [1, " + MAX_COUNT + "], got " + count);
             }
             return new RandomKeysOptions(this);

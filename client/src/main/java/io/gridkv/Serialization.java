@@ -25,7 +25,8 @@ public enum Serialization {
                 return s;
             }
         }
-        throw new KvException(KvError.InvalidSerializationError,
+        throw new KvException(
+                KvError.InvalidSerializationError,
                 "invalid serialization: \"" + name + "\" (expected \"json\" or \"string\")");
     }
 }

@@ -26,7 +26,12 @@ import org.junit.jupiter.api.Test;
 class ApiSurfaceTest {
 
     private static List<Class<?>> publicApiClasses() throws IOException, URISyntaxException {
-        Path root = Path.of(Kv.class.getProtectionDomain().getCodeSource().getLocation().toURI()).resolve("io/gridkv");
+        Path root = Path.of(Kv.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .toURI())
+                .resolve("io/gridkv");
         List<Class<?>> out = new ArrayList<>();
         try (Stream<Path> files = Files.list(root)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".class")).toList()) {
@@ -71,7 +76,11 @@ class ApiSurfaceTest {
     @Test
     void errorNames_areTheSpecCatalogue() {
         assertEquals(43, KvError.values().length, "40 top-level names + 3 item-level names (SPEC.md section c)");
-        assertEquals(3, java.util.Arrays.stream(KvError.values()).filter(KvError::isItemLevel).count());
+        assertEquals(
+                3,
+                java.util.Arrays.stream(KvError.values())
+                        .filter(KvError::isItemLevel)
+                        .count());
         assertTrue(new KvException(KvError.KeyNotFoundError, "m").name().equals("KeyNotFoundError"));
     }
 

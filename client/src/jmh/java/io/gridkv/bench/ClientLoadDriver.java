@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * ...} processes), then:
  *
  * <pre>
- * mvn -Pjmh -pl client -am test-compile exec:java -Dexec.classpathScope=test \
+ * mvn -q -DskipTests install
+ * mvn -Pjmh -pl client test-compile exec:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=io.gridkv.bench.ClientLoadDriver \
  *     -Dexec.args="--members 127.0.0.1:5701,127.0.0.1:5702 --threads 32 --seconds 20"
  * </pre>
@@ -57,20 +58,38 @@ public final class ClientLoadDriver {
         if (members == null) {
             throw new IllegalArgumentException("--members host:port,... is required");
         }
-        Kv kv = Kv.connect(ClusterSettings.builder().clusterName(clusterName).members(members).build(),
+        Kv kv = Kv.connect(
+                ClusterSettings.builder()
+                        .clusterName(clusterName)
+                        .members(members)
+                        .build(),
                 KvOptions.builder().store("load-driver").build());
         try {
             for (int i = 0; i < keys; i++) {
                 kv.set("key-" + i, VALUE).join();
                 kv.set("cas-" + i, 0L).join();
             }
-            System.out.printf(Locale.ROOT, "%-16s %8s %12s %10s %10s %10s%n", "operation", "threads", "ops/s",
-                    "p50 us", "p99 us", "p99.9 us");
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-16s %8s %12s %10s %10s %10s%n",
+                    "operation",
+                    "threads",
+                    "ops/s",
+                    "p50 us",
+                    "p99 us",
+                    "p99.9 us");
             for (String op : ops) {
                 run(kv, op, threads, warmup, keys);
                 Result r = run(kv, op, threads, seconds, keys);
-                System.out.printf(Locale.ROOT, "%-16s %8d %12.0f %10.0f %10.0f %10.0f%n", op, threads, r.opsPerSecond,
-                        r.percentile(0.50), r.percentile(0.99), r.percentile(0.999));
+                System.out.printf(
+                        Locale.ROOT,
+                        "%-16s %8d %12.0f %10.0f %10.0f %10.0f%n",
+                        op,
+                        threads,
+                        r.opsPerSecond,
+                        r.percentile(0.50),
+                        r.percentile(0.99),
+                        r.percentile(0.999));
             }
         } finally {
             kv.close().join();
@@ -96,23 +115,25 @@ public final class ClientLoadDriver {
             long[] samples = new long[1 << 20];
             perThread.add(samples);
             int id = t;
-            Thread worker = new Thread(() -> {
-                ThreadLocalRandom random = ThreadLocalRandom.current();
-                int n = 0;
-                try {
-                    while (!stop.get()) {
-                        long start = System.nanoTime();
-                        call(kv, op, random.nextInt(keys));
-                        if (n < samples.length) {
-                            samples[n] = System.nanoTime() - start;
+            Thread worker = new Thread(
+                    () -> {
+                        ThreadLocalRandom random = ThreadLocalRandom.current();
+                        int n = 0;
+                        try {
+                            while (!stop.get()) {
+                                long start = System.nanoTime();
+                                call(kv, op, random.nextInt(keys));
+                                if (n < samples.length) {
+                                    samples[n] = System.nanoTime() - start;
+                                }
+                                n++;
+                            }
+                        } finally {
+                            counts[id] = n;
+                            done.countDown();
                         }
-                        n++;
-                    }
-                } finally {
-                    counts[id] = n;
-                    done.countDown();
-                }
-            }, "driver-" + t);
+                    },
+                    "driver-" + t);
             worker.start();
         }
         long began = System.nanoTime();
@@ -143,7 +164,8 @@ public final class ClientLoadDriver {
             case "incrementBy" -> kv.incrementBy("counter-" + i, 1).join();
             case "compareAndSwap" -> {
                 Object current = kv.get("cas-" + i).join();
-                kv.compareAndSwap("cas-" + i, current, ((Number) current).longValue() + 1).join();
+                kv.compareAndSwap("cas-" + i, current, ((Number) current).longValue() + 1)
+                        .join();
             }
             default -> throw new IllegalArgumentException("unknown operation " + op);
         }

@@ -50,8 +50,11 @@ public class EmbeddedBenchmark {
 
     @Setup(Level.Trial)
     public void start() {
-        ClusterSettings settings = ClusterSettings.builder().host("127.0.0.1").port(FreePorts.next())
-                .portAutoIncrement(false).build();
+        ClusterSettings settings = ClusterSettings.builder()
+                .host("127.0.0.1")
+                .port(FreePorts.next())
+                .portAutoIncrement(false)
+                .build();
         member = Hazelcast.newHazelcastInstance(HazelcastConfigs.member(settings));
         kv = Kv.using(member, KvOptions.builder().store("bench").build());
         raw = member.getMap("raw");
@@ -94,7 +97,8 @@ public class EmbeddedBenchmark {
     public boolean gridkvCompareAndSwap() {
         String key = key("cas-");
         Object current = kv.get(key).join();
-        return kv.compareAndSwap(key, current, ((Number) current).longValue() + 1).join();
+        return kv.compareAndSwap(key, current, ((Number) current).longValue() + 1)
+                .join();
     }
 
     @Benchmark
@@ -114,7 +118,10 @@ public class EmbeddedBenchmark {
 
     @Benchmark
     public Long rawIncrementAsync() {
-        return rawCounters.submitToKey(key("counter-"), new RawIncrement()).toCompletableFuture().join();
+        return rawCounters
+                .submitToKey(key("counter-"), new RawIncrement())
+                .toCompletableFuture()
+                .join();
     }
 
     @Benchmark

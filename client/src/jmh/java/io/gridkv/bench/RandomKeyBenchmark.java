@@ -51,10 +51,15 @@ public class RandomKeyBenchmark {
 
     @Setup(Level.Trial)
     public void start() {
-        ClusterSettings settings = ClusterSettings.builder().host("127.0.0.1").port(FreePorts.next())
-                .portAutoIncrement(false).build();
+        ClusterSettings settings = ClusterSettings.builder()
+                .host("127.0.0.1")
+                .port(FreePorts.next())
+                .portAutoIncrement(false)
+                .build();
         member = Hazelcast.newHazelcastInstance(HazelcastConfigs.member(settings));
-        kv = Kv.using(member, KvOptions.builder().store("random-" + keys).trackKeys(true).build());
+        kv = Kv.using(
+                member,
+                KvOptions.builder().store("random-" + keys).trackKeys(true).build());
         raw = member.getMap("raw");
         List<CompletableFuture<Object>> window = new ArrayList<>();
         for (int i = 0; i < keys; i++) {

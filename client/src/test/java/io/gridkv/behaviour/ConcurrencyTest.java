@@ -32,7 +32,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(SharedClusters.Resolver.class)
 @Timeout(120)
 class ConcurrencyTest {
-    private static final KvOptions OPTIONS = KvOptions.builder().store("concurrency").trackKeys(true).build();
+    private static final KvOptions OPTIONS =
+            KvOptions.builder().store("concurrency").trackKeys(true).build();
     private static ExecutorService threads;
 
     private static List<Kv> handles;
@@ -42,8 +43,8 @@ class ConcurrencyTest {
     static void open(SharedClusters clusters) {
         threads = Executors.newFixedThreadPool(32);
         onSecondMember = Kv.using(clusters.pair().get(1), OPTIONS);
-        handles = List.of(clusters.open(Topology.TWO_MEMBERS, OPTIONS), onSecondMember,
-                clusters.open(Topology.CLIENT, OPTIONS));
+        handles = List.of(
+                clusters.open(Topology.TWO_MEMBERS, OPTIONS), onSecondMember, clusters.open(Topology.CLIENT, OPTIONS));
     }
 
     @AfterAll
@@ -64,15 +65,17 @@ class ConcurrencyTest {
         List<CompletableFuture<T>> results = new ArrayList<>();
         for (int i = 0; i < parties; i++) {
             int caller = i;
-            results.add(CompletableFuture.supplyAsync(() -> {
-                try {
-                    start.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-                return call.apply(caller);
-            }, threads));
+            results.add(CompletableFuture.supplyAsync(
+                    () -> {
+                        try {
+                            start.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            throw new IllegalStateException(e);
+                        }
+                        return call.apply(caller);
+                    },
+                    threads));
         }
         start.countDown();
         return results.stream().map(f -> await(f)).toList();
@@ -96,7 +99,9 @@ class ConcurrencyTest {
             return value;
         });
         assertEquals(2L * threadsPerMember * increments, await(handles.get(2).get("counter")));
-        assertEquals(2L * threadsPerMember * increments, last.stream().mapToLong(Long::longValue).max().orElseThrow());
+        assertEquals(
+                2L * threadsPerMember * increments,
+                last.stream().mapToLong(Long::longValue).max().orElseThrow());
     }
 
     @RepeatedTest(5)
@@ -127,9 +132,13 @@ class ConcurrencyTest {
     void swap_racersOnFreshKey_exactlyOneSeesAbsent_andEveryValueIsSeenOnce() {
         List<SwapResult> results = race(32, i -> await(handle(i).swap("swapped", "v" + i)));
         assertEquals(1, results.stream().filter(r -> !r.loaded()).count());
-        List<Object> previous = new ArrayList<>(results.stream().filter(SwapResult::loaded).map(SwapResult::previous).toList());
+        List<Object> previous = new ArrayList<>(results.stream()
+                .filter(SwapResult::loaded)
+                .map(SwapResult::previous)
+                .toList());
         previous.add(await(handles.get(0).get("swapped")));
-        assertEquals(32, previous.stream().distinct().count(), "each written value is replaced exactly once or is last");
+        assertEquals(
+                32, previous.stream().distinct().count(), "each written value is replaced exactly once or is last");
     }
 
     @RepeatedTest(5)

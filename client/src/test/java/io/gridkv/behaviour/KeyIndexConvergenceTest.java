@@ -34,7 +34,8 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(180)
 class KeyIndexConvergenceTest {
-    private static final KvOptions OPTIONS = KvOptions.builder().store("convergence").trackKeys(true).build();
+    private static final KvOptions OPTIONS =
+            KvOptions.builder().store("convergence").trackKeys(true).build();
 
     private final List<HazelcastInstance> started = new ArrayList<>();
 
@@ -87,7 +88,9 @@ class KeyIndexConvergenceTest {
         stop.set(true);
         writers.forEach(w -> w.handle((v, t) -> null).join());
 
-        Set<String> truth = new TreeSet<>(members.get(0).<String, Object>getMap("gridkv.store.convergence").keySet());
+        Set<String> truth = new TreeSet<>(members.get(0)
+                .<String, Object>getMap("gridkv.store.convergence")
+                .keySet());
         assertTrue(truth.size() > 100, "the store holds keys: " + truth.size());
         for (Kv kv : List.of(onClient, onSurvivor)) {
             Eventually.assertEventually(Duration.ofSeconds(60), () -> {

@@ -25,7 +25,9 @@ import org.junit.jupiter.api.Timeout;
 class OpenAndCloseTest {
 
     private static Set<String> runningMembers() {
-        return Hazelcast.getAllHazelcastInstances().stream().map(HazelcastInstance::getName).collect(Collectors.toSet());
+        return Hazelcast.getAllHazelcastInstances().stream()
+                .map(HazelcastInstance::getName)
+                .collect(Collectors.toSet());
     }
 
     @Test
@@ -36,8 +38,12 @@ class OpenAndCloseTest {
         assertEquals(before.size() + 1, runningMembers().size());
         await(member.set("greeting", "hello"));
 
-        Kv client = Kv.connect(ClusterSettings.builder().clusterName(cluster.clusterName())
-                .members(cluster.host() + ":" + cluster.port()).build(), KvOptions.builder().store("factories").build());
+        Kv client = Kv.connect(
+                ClusterSettings.builder()
+                        .clusterName(cluster.clusterName())
+                        .members(cluster.host() + ":" + cluster.port())
+                        .build(),
+                KvOptions.builder().store("factories").build());
         assertEquals("hello", await(client.get("greeting")));
         assertEquals(1L, await(client.incrementBy("n", 1)));
         await(client.close());
@@ -50,11 +56,18 @@ class OpenAndCloseTest {
     @Test
     void embedded_withConflictingOptions_failsAndStopsTheMemberItStarted() {
         List<ClusterSettings> cluster = TestMembers.cluster(2);
-        Kv first = Kv.embedded(cluster.get(0), KvOptions.builder().store("locked").build());
+        Kv first =
+                Kv.embedded(cluster.get(0), KvOptions.builder().store("locked").build());
         try {
             Set<String> before = runningMembers();
-            KvException e = assertThrows(KvException.class, () -> Kv.embedded(cluster.get(1),
-                    KvOptions.builder().store("locked").serialization(Serialization.STRING).build()));
+            KvException e = assertThrows(
+                    KvException.class,
+                    () -> Kv.embedded(
+                            cluster.get(1),
+                            KvOptions.builder()
+                                    .store("locked")
+                                    .serialization(Serialization.STRING)
+                                    .build()));
             assertEquals("KVOptionsConflictError", e.name());
             assertEquals(before, runningMembers(), "the member started for the failed open was stopped");
         } finally {
@@ -66,11 +79,15 @@ class OpenAndCloseTest {
     void using_close_leavesTheInstanceRunning() {
         HazelcastInstance member = TestMembers.start(TestMembers.cluster(1)).get(0);
         try {
-            Kv kv = Kv.using(member, KvOptions.builder().store("borrowed").trackKeys(true).build());
+            Kv kv = Kv.using(
+                    member,
+                    KvOptions.builder().store("borrowed").trackKeys(true).build());
             await(kv.set("a", 1));
             await(kv.close());
             assertTrue(member.getLifecycleService().isRunning());
-            Kv again = Kv.using(member, KvOptions.builder().store("borrowed").trackKeys(true).build());
+            Kv again = Kv.using(
+                    member,
+                    KvOptions.builder().store("borrowed").trackKeys(true).build());
             assertEquals(List.of("a"), await(again.listKeys()));
             await(again.close());
         } finally {

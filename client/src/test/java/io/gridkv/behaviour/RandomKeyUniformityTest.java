@@ -34,8 +34,12 @@ class RandomKeyUniformityTest {
     @ParameterizedTest(name = "trackKeys={0}, prefix=\"{1}\"")
     @CsvSource({"true, ''", "true, 'user:'", "false, ''", "false, 'user:'"})
     void randomKey_isUniform(boolean trackKeys, String prefix, SharedClusters clusters) {
-        Kv kv = clusters.open(Topology.SINGLE_MEMBER,
-                KvOptions.builder().store("uniformity-" + trackKeys).trackKeys(trackKeys).build());
+        Kv kv = clusters.open(
+                Topology.SINGLE_MEMBER,
+                KvOptions.builder()
+                        .store("uniformity-" + trackKeys)
+                        .trackKeys(trackKeys)
+                        .build());
         await(kv.clear());
         Map<String, Integer> slot = new HashMap<>();
         for (int i = 0; i < KEYS; i++) {

@@ -38,7 +38,12 @@ class ScanPaginationTest {
     private static final int PAGE = 97;
 
     private static Kv open(SharedClusters clusters, Topology topology, boolean trackKeys) {
-        Kv kv = clusters.open(topology, KvOptions.builder().store("pagination-" + trackKeys).trackKeys(trackKeys).build());
+        Kv kv = clusters.open(
+                topology,
+                KvOptions.builder()
+                        .store("pagination-" + trackKeys)
+                        .trackKeys(trackKeys)
+                        .build());
         await(kv.clear());
         return kv;
     }
@@ -60,7 +65,11 @@ class ScanPaginationTest {
         List<Entry> all = new ArrayList<>();
         String cursor = "";
         while (true) {
-            ScanPage page = await(kv.scan(ScanOptions.builder().prefix(prefix).limit(PAGE).cursor(cursor).build()));
+            ScanPage page = await(kv.scan(ScanOptions.builder()
+                    .prefix(prefix)
+                    .limit(PAGE)
+                    .cursor(cursor)
+                    .build()));
             assertTrue(page.done() || page.entries().size() == PAGE, "only the last page may be short");
             all.addAll(page.entries());
             if (page.done()) {
@@ -83,12 +92,13 @@ class ScanPaginationTest {
 
     @ParameterizedTest(name = "{0}, trackKeys={1}")
     @CsvSource({"TWO_MEMBERS, false", "TWO_MEMBERS, true", "CLIENT, false", "CLIENT, true"})
-    void walk_underConcurrentChurn_isSortedUniqueAndComplete(Topology topology, boolean trackKeys,
-            SharedClusters clusters) {
+    void walk_underConcurrentChurn_isSortedUniqueAndComplete(
+            Topology topology, boolean trackKeys, SharedClusters clusters) {
         Kv kv = open(clusters, topology, trackKeys);
         load(kv, "stable:", KEYS / 2);
         load(kv, "churn:", KEYS / 2);
-        Set<String> stable = new HashSet<>(await(kv.listKeys(ListOptions.builder().prefix("stable:").build())));
+        Set<String> stable = new HashSet<>(
+                await(kv.listKeys(ListOptions.builder().prefix("stable:").build())));
 
         AtomicBoolean stop = new AtomicBoolean();
         CompletableFuture<Integer> churn = CompletableFuture.supplyAsync(() -> {
@@ -113,9 +123,12 @@ class ScanPaginationTest {
         }
         assertTrue(await(churn) > 0, "the churn ran during the walk");
 
-        List<byte[]> bytes = walked.stream().map(k -> k.getBytes(StandardCharsets.UTF_8)).toList();
-        IntStream.range(1, bytes.size()).forEach(i -> assertTrue(Arrays.compareUnsigned(bytes.get(i - 1), bytes.get(i)) < 0,
-                "not strictly increasing at " + i + ": " + walked.get(i - 1) + " then " + walked.get(i)));
+        List<byte[]> bytes =
+                walked.stream().map(k -> k.getBytes(StandardCharsets.UTF_8)).toList();
+        IntStream.range(1, bytes.size())
+                .forEach(i -> assertTrue(
+                        Arrays.compareUnsigned(bytes.get(i - 1), bytes.get(i)) < 0,
+                        "not strictly increasing at " + i + ": " + walked.get(i - 1) + " then " + walked.get(i)));
         assertTrue(walked.containsAll(stable), "a key present for the whole walk was missed");
     }
 }

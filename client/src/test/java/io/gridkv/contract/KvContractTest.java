@@ -140,7 +140,9 @@ abstract class KvContractTest {
     void set_unencodableValue_failsSerializerError() {
         assumeTrue(json());
         assertEquals("SerializerError", failure(kv.set("nan", Double.NaN)).name());
-        assertEquals("SerializerError", failure(kv.set("inf", List.of(Double.POSITIVE_INFINITY))).name());
+        assertEquals(
+                "SerializerError",
+                failure(kv.set("inf", List.of(Double.POSITIVE_INFINITY))).name());
         assertFalse(await(kv.exists("nan")));
     }
 
@@ -191,10 +193,18 @@ abstract class KvContractTest {
     @Test
     void emptyKey_isRejectedEverywhere() {
         List<Function<Kv, CompletableFuture<?>>> calls = List.of(
-                k -> k.get(""), k -> k.set("", "v"), k -> k.delete(""), k -> k.exists(""),
-                k -> k.incrementBy("", 1), k -> k.getOrSet("", "v"), k -> k.swap("", "v"),
-                k -> k.compareAndSwap("", null, "v"), k -> k.setIfAbsent("", "v"), k -> k.deleteIfExists(""),
-                k -> k.compareAndDelete("", "v"), k -> k.get(null));
+                k -> k.get(""),
+                k -> k.set("", "v"),
+                k -> k.delete(""),
+                k -> k.exists(""),
+                k -> k.incrementBy("", 1),
+                k -> k.getOrSet("", "v"),
+                k -> k.swap("", "v"),
+                k -> k.compareAndSwap("", null, "v"),
+                k -> k.setIfAbsent("", "v"),
+                k -> k.deleteIfExists(""),
+                k -> k.compareAndDelete("", "v"),
+                k -> k.get(null));
         for (Function<Kv, CompletableFuture<?>> call : calls) {
             assertEquals("InvalidOptionsError", failure(call.apply(kv)).name());
         }
@@ -252,10 +262,13 @@ abstract class KvContractTest {
 
     @Test
     void incrementBy_badDelta_failsValueNumberRequired() {
-        List<Number> deltas = Arrays.asList(1.5, Double.NaN, Double.POSITIVE_INFINITY, 1e20, null,
-                new BigInteger("9223372036854775808"));
+        List<Number> deltas = Arrays.asList(
+                1.5, Double.NaN, Double.POSITIVE_INFINITY, 1e20, null, new BigInteger("9223372036854775808"));
         for (Number delta : deltas) {
-            assertEquals("ValueNumberRequiredError", failure(kv.incrementBy("c", delta)).name(), String.valueOf(delta));
+            assertEquals(
+                    "ValueNumberRequiredError",
+                    failure(kv.incrementBy("c", delta)).name(),
+                    String.valueOf(delta));
         }
         assertFalse(await(kv.exists("c")));
         assertEquals(3L, await(kv.incrementBy("c", (Number) 3.0)));
@@ -331,8 +344,12 @@ abstract class KvContractTest {
     @Test
     void compareAndSwap_valueFromGet_alwaysMatches() {
         List<Object> values = json()
-                ? List.of(Map.of("z", List.of(1.25, -0.5, 1e-7, 1e21), "a", Map.of("y", "x<&>\u2028")),
-                        123456789012L, 0.1, "é😀", List.of())
+                ? List.of(
+                        Map.of("z", List.of(1.25, -0.5, 1e-7, 1e21), "a", Map.of("y", "x<&>\u2028")),
+                        123456789012L,
+                        0.1,
+                        "é😀",
+                        List.of())
                 : List.of("plain", "é😀", "");
         int i = 0;
         for (Object v : values) {
@@ -390,7 +407,8 @@ abstract class KvContractTest {
 
     static List<String> utf8Sorted(List<String> keys) {
         List<String> sorted = new ArrayList<>(keys);
-        sorted.sort((x, y) -> Arrays.compareUnsigned(x.getBytes(StandardCharsets.UTF_8), y.getBytes(StandardCharsets.UTF_8)));
+        sorted.sort((x, y) ->
+                Arrays.compareUnsigned(x.getBytes(StandardCharsets.UTF_8), y.getBytes(StandardCharsets.UTF_8)));
         return sorted;
     }
 
@@ -413,16 +431,22 @@ abstract class KvContractTest {
             await(kv.set(k, k));
         }
         ListOptions users = ListOptions.builder().prefix("user:").build();
-        assertEquals(List.of(new Entry("user:1", "user:1"), new Entry("user:2", "user:2"), new Entry("user:3", "user:3")),
+        assertEquals(
+                List.of(new Entry("user:1", "user:1"), new Entry("user:2", "user:2"), new Entry("user:3", "user:3")),
                 await(kv.list(users)));
-        assertEquals(List.of("user:1", "user:2"), await(kv.listKeys(ListOptions.builder().prefix("user:").limit(2).build())));
-        assertEquals(5, await(kv.listKeys(ListOptions.builder().limit(-1).build())).size());
-        assertEquals(List.of(), await(kv.list(ListOptions.builder().prefix("none:").build())));
+        assertEquals(
+                List.of("user:1", "user:2"),
+                await(kv.listKeys(ListOptions.builder().prefix("user:").limit(2).build())));
+        assertEquals(
+                5, await(kv.listKeys(ListOptions.builder().limit(-1).build())).size());
+        assertEquals(
+                List.of(), await(kv.list(ListOptions.builder().prefix("none:").build())));
     }
 
     @Test
     void list_limitAboveMaximum_isRejectedNotClamped() {
-        KvException e = assertThrows(KvException.class, () -> ListOptions.builder().limit(250_001).build());
+        KvException e = assertThrows(
+                KvException.class, () -> ListOptions.builder().limit(250_001).build());
         assertEquals("InvalidOptionsError", e.name());
         ListOptions.builder().limit(250_000).build();
     }
@@ -430,7 +454,9 @@ abstract class KvContractTest {
     @Test
     void scan_emptyStore_isOneDonePage() {
         assertEquals(new ScanPage(List.of(), "", true), await(kv.scan()));
-        assertEquals(new KeysPage(List.of(), "", true), await(kv.scanKeys(ScanOptions.builder().limit(10).build())));
+        assertEquals(
+                new KeysPage(List.of(), "", true),
+                await(kv.scanKeys(ScanOptions.builder().limit(10).build())));
     }
 
     @Test
@@ -441,7 +467,8 @@ abstract class KvContractTest {
         String cursor = "";
         int pages = 0;
         while (true) {
-            ScanPage page = await(kv.scan(ScanOptions.builder().limit(3).cursor(cursor).build()));
+            ScanPage page =
+                    await(kv.scan(ScanOptions.builder().limit(3).cursor(cursor).build()));
             pages++;
             page.entries().forEach(e -> seen.add(e.key()));
             assertEquals(page.done(), page.cursor().isEmpty());
@@ -459,7 +486,8 @@ abstract class KvContractTest {
     @Test
     void scan_limitZeroOrNegative_returnsAllRemainingAndDone() {
         List.of("a", "b", "c").forEach(k -> await(kv.set(k, k)));
-        ScanPage all = await(kv.scan(ScanOptions.builder().limit(0).cursor(cursor("a")).build()));
+        ScanPage all =
+                await(kv.scan(ScanOptions.builder().limit(0).cursor(cursor("a")).build()));
         assertEquals(List.of("b", "c"), all.entries().stream().map(Entry::key).toList());
         assertTrue(all.done());
         assertTrue(await(kv.scanKeys(ScanOptions.builder().limit(-5).build())).done());
@@ -468,27 +496,37 @@ abstract class KvContractTest {
     @Test
     void scan_cursorIsOnlyAPosition_prefixIsNotEmbedded() {
         List.of("a:1", "a:2", "b:1", "b:2").forEach(k -> await(kv.set(k, k)));
-        KeysPage page = await(kv.scanKeys(ScanOptions.builder().prefix("b:").cursor(cursor("a:9")).build()));
+        KeysPage page = await(kv.scanKeys(
+                ScanOptions.builder().prefix("b:").cursor(cursor("a:9")).build()));
         assertEquals(List.of("b:1", "b:2"), page.keys());
-        page = await(kv.scanKeys(ScanOptions.builder().prefix("b:").cursor(cursor("b:1")).build()));
+        page = await(kv.scanKeys(
+                ScanOptions.builder().prefix("b:").cursor(cursor("b:1")).build()));
         assertEquals(List.of("b:2"), page.keys());
         // any bytes are a valid position, even ones that are not UTF-8
         String notUtf8 = Base64.getEncoder().encodeToString(new byte[] {(byte) 0x61, (byte) 0xff});
-        assertEquals(List.of("b:1", "b:2"), await(kv.scanKeys(ScanOptions.builder().cursor(notUtf8).build())).keys());
+        assertEquals(
+                List.of("b:1", "b:2"),
+                await(kv.scanKeys(ScanOptions.builder().cursor(notUtf8).build()))
+                        .keys());
     }
 
     @Test
     void scan_malformedCursor_failsInvalidCursor() {
         await(kv.set("a", "a"));
-        ScanOptions bad = ScanOptions.builder().cursor("%%%not-base64-cursor%%%").build();
+        ScanOptions bad =
+                ScanOptions.builder().cursor("%%%not-base64-cursor%%%").build();
         assertEquals("InvalidCursorError", failure(kv.scan(bad)).name());
         assertEquals("InvalidCursorError", failure(kv.scanKeys(bad)).name());
     }
 
     @Test
     void scan_limitAboveMaximum_isRejected() {
-        assertEquals("InvalidOptionsError",
-                assertThrows(KvException.class, () -> ScanOptions.builder().limit(100_001).build()).name());
+        assertEquals(
+                "InvalidOptionsError",
+                assertThrows(
+                                KvException.class,
+                                () -> ScanOptions.builder().limit(100_001).build())
+                        .name());
     }
 
     @Test
@@ -513,13 +551,22 @@ abstract class KvContractTest {
         for (int i = 0; i < 20; i++) {
             String key = "rw:" + (char) ('a' + i);
             await(kv.set(key, i));
-            assertEquals(key, await(kv.listKeys(ListOptions.builder().prefix("rw:").build())).get(i));
+            assertEquals(
+                    key,
+                    await(kv.listKeys(ListOptions.builder().prefix("rw:").build()))
+                            .get(i));
             await(kv.delete(key));
-            assertEquals(written, await(kv.scanKeys(ScanOptions.builder().prefix("rw:").build())).keys());
+            assertEquals(
+                    written,
+                    await(kv.scanKeys(ScanOptions.builder().prefix("rw:").build()))
+                            .keys());
             await(kv.set(key, i));
             written.add(key);
-            assertEquals(written, await(kv.list(ListOptions.builder().prefix("rw:").build())).stream()
-                    .map(Entry::key).toList());
+            assertEquals(
+                    written,
+                    await(kv.list(ListOptions.builder().prefix("rw:").build())).stream()
+                            .map(Entry::key)
+                            .toList());
         }
     }
 
@@ -549,23 +596,32 @@ abstract class KvContractTest {
             await(kv.set("r:" + i, i));
         }
         await(kv.set("other", 0));
-        List<String> some = await(kv.randomKeys(RandomKeysOptions.builder().prefix("r:").count(4).build()));
+        List<String> some = await(
+                kv.randomKeys(RandomKeysOptions.builder().prefix("r:").count(4).build()));
         assertEquals(4, new HashSet<>(some).size());
-        List<String> all = await(kv.randomKeys(RandomKeysOptions.builder().prefix("r:").count(50).build()));
+        List<String> all = await(
+                kv.randomKeys(RandomKeysOptions.builder().prefix("r:").count(50).build()));
         assertEquals(10, all.size());
         assertEquals(10, new HashSet<>(all).size());
         List<String> repeated = await(kv.randomKeys(
                 RandomKeysOptions.builder().prefix("r:").count(50).unique(false).build()));
         assertEquals(50, repeated.size());
         assertTrue(repeated.stream().allMatch(k -> k.startsWith("r:")));
-        assertEquals(List.of(), await(kv.randomKeys(RandomKeysOptions.builder().prefix("x:").count(3).build())));
+        assertEquals(
+                List.of(),
+                await(kv.randomKeys(
+                        RandomKeysOptions.builder().prefix("x:").count(3).build())));
     }
 
     @Test
     void randomKeys_countOutOfRange_isRejected() {
         for (long count : new long[] {0, -1, 1_000_001}) {
-            assertEquals("InvalidOptionsError",
-                    assertThrows(KvException.class, () -> RandomKeysOptions.builder().count(count).build()).name());
+            assertEquals(
+                    "InvalidOptionsError",
+                    assertThrows(KvException.class, () -> RandomKeysOptions.builder()
+                                    .count(count)
+                                    .build())
+                            .name());
         }
     }
 
@@ -581,13 +637,17 @@ abstract class KvContractTest {
 
     @Test
     void open_withOtherOptions_failsKVOptionsConflict() {
-        KvOptions other = options().toBuilder().serialization(json() ? Serialization.STRING : Serialization.JSON).build();
+        KvOptions other = options().toBuilder()
+                .serialization(json() ? Serialization.STRING : Serialization.JSON)
+                .build();
         KvException e = assertThrows(KvException.class, () -> Kv.using(clusters.instance(topology()), other));
         assertEquals("KVOptionsConflictError", e.name());
         assertTrue(e.getMessage().contains("serialization=" + serialization.wireName()), e.getMessage());
         KvOptions otherTracking = options().toBuilder().trackKeys(!trackKeys).build();
-        assertEquals("KVOptionsConflictError",
-                assertThrows(KvException.class, () -> Kv.using(clusters.instance(topology()), otherTracking)).name());
+        assertEquals(
+                "KVOptionsConflictError",
+                assertThrows(KvException.class, () -> Kv.using(clusters.instance(topology()), otherTracking))
+                        .name());
     }
 
     @Test
@@ -597,8 +657,14 @@ abstract class KvContractTest {
         CompletableFuture<Void> first = second.close();
         assertSame(first, second.close());
         await(first);
-        for (CompletableFuture<?> call : List.of(second.get("kept"), second.set("x", 1), second.size(),
-                second.scan(), second.randomKey(), second.incrementBy("c", 1), second.get(""))) {
+        for (CompletableFuture<?> call : List.of(
+                second.get("kept"),
+                second.set("x", 1),
+                second.size(),
+                second.scan(),
+                second.randomKey(),
+                second.incrementBy("c", 1),
+                second.get(""))) {
             KvException e = failure(call);
             assertEquals(KvError.StoreClosedError, e.error());
             assertEquals("kv store handle is closed", e.getMessage());

@@ -25,8 +25,8 @@ public final class Eventually {
                 return;
             } catch (Throwable failure) {
                 if (System.nanoTime() > deadline) {
-                    AssertionError e = new AssertionError("condition not met within " + timeout + ": " + failure,
-                            failure);
+                    AssertionError e =
+                            new AssertionError("condition not met within " + timeout + ": " + failure, failure);
                     throw e;
                 }
             }

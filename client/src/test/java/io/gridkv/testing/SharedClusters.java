@@ -34,7 +34,8 @@ public final class SharedClusters implements ExtensionContext.Store.CloseableRes
 
         @Override
         public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-            return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+            return context.getRoot()
+                    .getStore(ExtensionContext.Namespace.GLOBAL)
                     .getOrComputeIfAbsent(SharedClusters.class, k -> new SharedClusters(), SharedClusters.class);
         }
     }

@@ -22,7 +22,8 @@ public final class TestMembers {
     /** Settings for a fresh cluster of {@code size} members on free loopback ports; member i uses port i. */
     public static List<ClusterSettings> cluster(int size) {
         String name = "test-" + UUID.randomUUID();
-        List<Integer> ports = IntStream.range(0, size).mapToObj(i -> FreePorts.next()).toList();
+        List<Integer> ports =
+                IntStream.range(0, size).mapToObj(i -> FreePorts.next()).toList();
         List<String> addresses = ports.stream().map(p -> "127.0.0.1:" + p).toList();
         List<ClusterSettings> out = new ArrayList<>();
         for (int port : ports) {
@@ -43,9 +44,11 @@ public final class TestMembers {
     /** Starts every member of {@code settings} in parallel and waits until they see each other. */
     public static List<HazelcastInstance> start(List<ClusterSettings> settings) {
         List<CompletableFuture<HazelcastInstance>> starting = settings.stream()
-                .map(s -> CompletableFuture.supplyAsync(() -> Hazelcast.newHazelcastInstance(HazelcastConfigs.member(s))))
+                .map(s ->
+                        CompletableFuture.supplyAsync(() -> Hazelcast.newHazelcastInstance(HazelcastConfigs.member(s))))
                 .toList();
-        List<HazelcastInstance> members = starting.stream().map(CompletableFuture::join).toList();
+        List<HazelcastInstance> members =
+                starting.stream().map(CompletableFuture::join).toList();
         awaitClusterSize(members, settings.size());
         return members;
     }

@@ -91,8 +91,8 @@ public final class ClusterSettings {
 
     @Override
     public String toString() {
-        return "ClusterSettings{clusterName=" + clusterName + ", port=" + port + ", host=" + host
-                + ", members=" + members + ", backupCount=" + backupCount + '}';
+        return "ClusterSettings{clusterName=" + clusterName + ", port=" + port + ", host=" + host + ", members="
+                + members + ", backupCount=" + backupCount + '}';
     }
 
     /** Builds {@link ClusterSettings}; every setter validates at once and names the setting it rejects. */
@@ -149,7 +149,8 @@ public final class ClusterSettings {
 
         public Builder members(List<String> addresses) {
             Objects.requireNonNull(addresses, "members");
-            addresses.forEach(a -> members.add(Addresses.checkMember(Objects.requireNonNull(a, "member").trim())));
+            addresses.forEach(a -> members.add(
+                    Addresses.checkMember(Objects.requireNonNull(a, "member").trim())));
             return this;
         }
 

@@ -32,7 +32,8 @@ class NodeClusterIT {
     @RegisterExtension
     static final NodeProcesses NODES = new NodeProcesses(3);
 
-    private static final KvOptions OPTIONS = KvOptions.builder().store("e2e").trackKeys(true).build();
+    private static final KvOptions OPTIONS =
+            KvOptions.builder().store("e2e").trackKeys(true).build();
     private static final int THREADS = 8;
     private static final int INCREMENTS = 500;
     private static final int KEYS = 2_000;
@@ -43,7 +44,9 @@ class NodeClusterIT {
     @BeforeAll
     static void startNodesAndClients() {
         NODES.start();
-        ClusterSettings cluster = ClusterSettings.builder().clusterName(NODES.clusterName()).members(NODES.members())
+        ClusterSettings cluster = ClusterSettings.builder()
+                .clusterName(NODES.clusterName())
+                .members(NODES.members())
                 .build();
         first = Kv.connect(cluster, OPTIONS);
         second = Kv.connect(cluster, OPTIONS);
@@ -67,17 +70,19 @@ class NodeClusterIT {
         List<CompletableFuture<Void>> workers = new ArrayList<>();
         for (int t = 0; t < THREADS; t++) {
             Kv kv = t % 2 == 0 ? first : second;
-            workers.add(CompletableFuture.runAsync(() -> {
-                try {
-                    go.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                for (int i = 0; i < INCREMENTS; i++) {
-                    await(kv.incrementBy("hits", 1));
-                }
-            }, pool));
+            workers.add(CompletableFuture.runAsync(
+                    () -> {
+                        try {
+                            go.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return;
+                        }
+                        for (int i = 0; i < INCREMENTS; i++) {
+                            await(kv.incrementBy("hits", 1));
+                        }
+                    },
+                    pool));
         }
         go.countDown();
         workers.forEach(w -> await(w));

@@ -70,14 +70,21 @@ public final class NodeProcesses implements AfterAllCallback {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         try {
             logs[i] = Files.createTempFile(Path.of("target"), "node-" + i + "-", ".log");
-            List<String> command = new ArrayList<>(List.of(java, "-Xmx512m",
+            List<String> command = new ArrayList<>(List.of(
+                    java,
+                    "-Xmx512m",
                     "-Dhazelcast.phone.home.enabled=false",
                     "-Dhazelcast.wait.seconds.before.join=0",
-                    "-jar", jar,
-                    "--cluster-name", clusterName,
-                    "--host", "127.0.0.1",
-                    "--cluster-port", Integer.toString(ports.get(i)),
-                    "--members", members()));
+                    "-jar",
+                    jar,
+                    "--cluster-name",
+                    clusterName,
+                    "--host",
+                    "127.0.0.1",
+                    "--cluster-port",
+                    Integer.toString(ports.get(i)),
+                    "--members",
+                    members()));
             processes[i] = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(logs[i].toFile())
@@ -90,8 +97,8 @@ public final class NodeProcesses implements AfterAllCallback {
     private void awaitListening(int i) {
         Eventually.assertEventually(START_TIMEOUT, () -> {
             if (!processes[i].isAlive()) {
-                throw new IllegalStateException("node " + i + " exited with " + processes[i].exitValue()
-                        + "; log " + logs[i] + ":\n" + Files.readString(logs[i]));
+                throw new IllegalStateException("node " + i + " exited with " + processes[i].exitValue() + "; log "
+                        + logs[i] + ":\n" + Files.readString(logs[i]));
             }
             if (!Files.readString(logs[i]).contains("gridkv node listening on")) {
                 throw new AssertionError("node " + i + " has not announced itself yet; log " + logs[i]);

@@ -17,37 +17,58 @@ import picocli.CommandLine.Option;
  * ({@code Kv.connect}). Each option can also come from a {@code GRIDKV_*} environment variable; a flag wins.
  * SIGTERM / Ctrl-C leave the cluster gracefully: the member hands its partitions to the others before it exits.
  */
-@Command(name = "gridkv-node", mixinStandardHelpOptions = true, versionProvider = GridkvNode.Version.class,
-        sortOptions = false, usageHelpAutoWidth = true,
-        description = {"Runs a gridkv node: a cluster member holding a share of every store.",
-            "Alone it is a complete single-node store; with --members it joins the others."})
+@Command(
+        name = "gridkv-node",
+        mixinStandardHelpOptions = true,
+        versionProvider = GridkvNode.Version.class,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {
+            "Runs a gridkv node: a cluster member holding a share of every store.",
+            "Alone it is a complete single-node store; with --members it joins the others."
+        })
 public final class GridkvNode implements Callable<Integer> {
     /** Exit code for a bad option or setting. */
     static final int EXIT_USAGE = 2;
     /** Exit code when the member could not start (port taken, cluster unreachable...). */
     static final int EXIT_START_FAILED = 3;
 
-    @Option(names = "--cluster-port", paramLabel = "N", defaultValue = "${env:GRIDKV_CLUSTER_PORT:-5701}",
+    @Option(
+            names = "--cluster-port",
+            paramLabel = "N",
+            defaultValue = "${env:GRIDKV_CLUSTER_PORT:-5701}",
             description = "Port of the cluster (member-to-member and Java client) protocol. Env GRIDKV_CLUSTER_PORT."
                     + " Default: ${DEFAULT-VALUE}.")
     int clusterPort;
 
-    @Option(names = "--members", paramLabel = "HOST:PORT,...", defaultValue = "${env:GRIDKV_MEMBERS}",
+    @Option(
+            names = "--members",
+            paramLabel = "HOST:PORT,...",
+            defaultValue = "${env:GRIDKV_MEMBERS}",
             description = "Other members to join (TCP-IP discovery). None: a single-node store that joins nobody."
                     + " Env GRIDKV_MEMBERS.")
     String members;
 
-    @Option(names = "--cluster-name", paramLabel = "NAME", defaultValue = "${env:GRIDKV_CLUSTER_NAME:-gridkv}",
+    @Option(
+            names = "--cluster-name",
+            paramLabel = "NAME",
+            defaultValue = "${env:GRIDKV_CLUSTER_NAME:-gridkv}",
             description = "Only members with the same name form a cluster. Env GRIDKV_CLUSTER_NAME."
                     + " Default: ${DEFAULT-VALUE}.")
     String clusterName;
 
-    @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "${env:GRIDKV_HOST}",
+    @Option(
+            names = "--host",
+            paramLabel = "ADDRESS",
+            defaultValue = "${env:GRIDKV_HOST}",
             description = "Address to bind and announce (e.g. 127.0.0.1 or this host's IP). Default: chosen by"
                     + " Hazelcast. Env GRIDKV_HOST.")
     String host;
 
-    @Option(names = "--backup-count", paramLabel = "N", defaultValue = "${env:GRIDKV_BACKUP_COUNT:-1}",
+    @Option(
+            names = "--backup-count",
+            paramLabel = "N",
+            defaultValue = "${env:GRIDKV_BACKUP_COUNT:-1}",
             description = "Synchronous backups of every entry (0..6). With 1, any single member may die without"
                     + " losing an acknowledged write. Env GRIDKV_BACKUP_COUNT. Default: ${DEFAULT-VALUE}.")
     int backupCount;
@@ -90,15 +111,24 @@ public final class GridkvNode implements Callable<Integer> {
                 stopped.countDown();
             }
         });
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (member.getLifecycleService().isRunning()) {
-                member.shutdown(); // graceful: partitions migrate to the remaining members first
-            }
-        }, "gridkv-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            if (member.getLifecycleService().isRunning()) {
+                                member.shutdown(); // graceful: partitions migrate to the remaining members first
+                            }
+                        },
+                        "gridkv-shutdown"));
         var address = member.getCluster().getLocalMember().getAddress();
-        System.out.printf("gridkv node listening on %s:%d (cluster \"%s\", %d member(s)); Java clients connect with"
-                + " Kv.connect(\"%s:%d\")%n", address.getHost(), address.getPort(), settings.clusterName(),
-                member.getCluster().getMembers().size(), address.getHost(), address.getPort());
+        System.out.printf(
+                "gridkv node listening on %s:%d (cluster \"%s\", %d member(s)); Java clients connect with"
+                        + " Kv.connect(\"%s:%d\")%n",
+                address.getHost(),
+                address.getPort(),
+                settings.clusterName(),
+                member.getCluster().getMembers().size(),
+                address.getHost(),
+                address.getPort());
         stopped.await();
         return 0;
     }

@@ -19,8 +19,16 @@ class GridkvNodeCliTest {
     @Test
     void help_explainsEveryOption() {
         assertEquals(0, run("--help"));
-        for (String option : new String[] {"--cluster-port", "--members", "--cluster-name", "--host", "--backup-count",
-            "GRIDKV_CLUSTER_PORT", "GRIDKV_MEMBERS", "--version"}) {
+        for (String option : new String[] {
+            "--cluster-port",
+            "--members",
+            "--cluster-name",
+            "--host",
+            "--backup-count",
+            "GRIDKV_CLUSTER_PORT",
+            "GRIDKV_MEMBERS",
+            "--version"
+        }) {
             assertTrue(out.toString().contains(option), option + " missing from:\n" + out);
         }
     }

@@ -33,7 +33,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 public class SortedKeySetBenchmark {
 
     private static final String PREFIX = "order:";
@@ -44,6 +46,7 @@ public class SortedKeySetBenchmark {
     private SortedKeySet set;
     /** The keys in the set, and as many absent ones; churn swaps {@code present[i]} and {@code absent[i]}. */
     private String[] present;
+
     private String[] absent;
     private long random;
 

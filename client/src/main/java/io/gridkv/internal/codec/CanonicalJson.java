@@ -58,7 +58,9 @@ public final class CanonicalJson {
                             .maxStringLength(Integer.MAX_VALUE)
                             .maxNameLength(Integer.MAX_VALUE)
                             .build())
-                    .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+                    .streamWriteConstraints(StreamWriteConstraints.builder()
+                            .maxNestingDepth(MAX_DEPTH)
+                            .build())
                     .build())
             .enable(DeserializationFeature.USE_LONG_FOR_INTS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -91,8 +93,7 @@ public final class CanonicalJson {
 
     private static final Comparator<Member> MEMBER_ORDER = (a, b) -> Utf8Order.compare(a.key, b.key);
 
-    private CanonicalJson() {
-    }
+    private CanonicalJson() {}
 
     /**
      * The canonical bytes of a JSON tree ({@code null} and {@code MissingNode} give {@code null}).
@@ -133,8 +134,12 @@ public final class CanonicalJson {
      * lets Jackson convert it).
      */
     static String numberText(Number n) {
-        if (n instanceof Integer || n instanceof Long || n instanceof Short || n instanceof Byte
-                || n instanceof AtomicInteger || n instanceof AtomicLong) {
+        if (n instanceof Integer
+                || n instanceof Long
+                || n instanceof Short
+                || n instanceof Byte
+                || n instanceof AtomicInteger
+                || n instanceof AtomicLong) {
             return Long.toString(n.longValue());
         } else if (n instanceof Double) {
             return formatDouble(n.doubleValue());
@@ -171,7 +176,8 @@ public final class CanonicalJson {
     }
 
     private static KvException tooLarge() {
-        return new KvException(KvError.SerializerError,
+        return new KvException(
+                KvError.SerializerError,
                 "json: unsupported value: integer too large (more than " + MAX_EXACT_INTEGER_DIGITS + " digits)");
     }
 
@@ -199,7 +205,8 @@ public final class CanonicalJson {
 
     private static void checkFinite(double d) {
         if (!Double.isFinite(d)) {
-            throw new KvException(KvError.SerializerError,
+            throw new KvException(
+                    KvError.SerializerError,
                     "json: unsupported value: " + (Double.isNaN(d) ? "NaN" : d > 0 ? "+Inf" : "-Inf"));
         }
     }
@@ -330,8 +337,10 @@ public final class CanonicalJson {
         try {
             return MAPPER.valueToTree(value);
         } catch (IllegalArgumentException e) {
-            throw new KvException(KvError.SerializerError,
-                    "json: unsupported value of type " + value.getClass().getName() + ": " + jacksonMessage(e), e);
+            throw new KvException(
+                    KvError.SerializerError,
+                    "json: unsupported value of type " + value.getClass().getName() + ": " + jacksonMessage(e),
+                    e);
         }
     }
 
@@ -346,7 +355,8 @@ public final class CanonicalJson {
 
     private static int enter(int depth) {
         if (depth >= MAX_DEPTH) {
-            throw new KvException(KvError.SerializerError,
+            throw new KvException(
+                    KvError.SerializerError,
                     "json: unsupported value: nested deeper than " + MAX_DEPTH + " levels (or cyclic)");
         }
         return depth + 1;
@@ -451,7 +461,8 @@ public final class CanonicalJson {
         for (int i = 0; i < n; i++) {
             if (i > 0) {
                 if (replaced && members[i].key.equals(members[i - 1].key)) {
-                    throw new KvException(KvError.SerializerError,
+                    throw new KvException(
+                            KvError.SerializerError,
                             "json: unsupported value: two object keys differ only in unpaired surrogates");
                 }
                 out.write(',');

@@ -17,8 +17,7 @@ public final class Counters {
     private static final int MAX_SHOWN_CHARS = 64;
     private static final byte[] MIN_VALUE_TEXT = Long.toString(Long.MIN_VALUE).getBytes(StandardCharsets.US_ASCII);
 
-    private Counters() {
-    }
+    private Counters() {}
 
     /**
      * The counter held by stored bytes. Accepted, with no surrounding whitespace: zero-length bytes (0); decimal int64
@@ -80,8 +79,7 @@ public final class Counters {
         try {
             return Math.addExact(current, delta);
         } catch (ArithmeticException e) {
-            throw new KvException(KvError.ValueParseError,
-                    "increment overflows int64: " + current + " + " + delta, e);
+            throw new KvException(KvError.ValueParseError, "increment overflows int64: " + current + " + " + delta, e);
         }
     }
 

@@ -26,8 +26,7 @@ final class JsonCodec implements ValueCodec {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private JsonCodec() {
-    }
+    private JsonCodec() {}
 
     @Override
     public String name() {
@@ -86,8 +85,8 @@ final class JsonCodec implements ValueCodec {
 
     private static void expectEnd(JsonParser p) throws IOException {
         if (p.nextToken() != null) {
-            throw new KvException(KvError.SerializerError,
-                    "stored value is not valid JSON: data after the top-level value");
+            throw new KvException(
+                    KvError.SerializerError, "stored value is not valid JSON: data after the top-level value");
         }
     }
 

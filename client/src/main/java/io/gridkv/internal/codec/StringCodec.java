@@ -26,8 +26,7 @@ final class StringCodec implements ValueCodec {
 
     static final StringCodec INSTANCE = new StringCodec();
 
-    private StringCodec() {
-    }
+    private StringCodec() {}
 
     @Override
     public String name() {
@@ -198,7 +197,8 @@ final class StringCodec implements ValueCodec {
             BigDecimal stripped = ((BigDecimal) n).stripTrailingZeros();
             if (stripped.signum() != 0 && stripped.scale() <= 0) {
                 // Exact, as json writes it; past 1000 digits in E form, or 1E+1000000000 would print a gigabyte.
-                return (long) stripped.precision() - stripped.scale() > 1000 ? stripped.toString()
+                return (long) stripped.precision() - stripped.scale() > 1000
+                        ? stripped.toString()
                         : stripped.toPlainString();
             }
         }
@@ -208,7 +208,8 @@ final class StringCodec implements ValueCodec {
 
     private static int enter(int depth) {
         if (depth >= CanonicalJson.MAX_DEPTH) {
-            throw new KvException(KvError.SerializerError,
+            throw new KvException(
+                    KvError.SerializerError,
                     "string: unsupported value: nested deeper than " + CanonicalJson.MAX_DEPTH + " levels (or cyclic)");
         }
         return depth + 1;

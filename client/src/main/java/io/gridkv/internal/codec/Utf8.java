@@ -5,8 +5,7 @@ import java.nio.charset.StandardCharsets;
 /** UTF-8 the way Go treats it: lone surrogates become U+FFFD on the way out, and only well-formed bytes count. */
 final class Utf8 {
 
-    private Utf8() {
-    }
+    private Utf8() {}
 
     /**
      * UTF-8 bytes of {@code s} with each lone surrogate written as U+FFFD. Not {@code getBytes(UTF_8)}, which writes

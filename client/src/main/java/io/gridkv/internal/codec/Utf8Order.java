@@ -22,8 +22,7 @@ public final class Utf8Order {
     /** {@link #compare(String, String)} as a comparator, for sorted maps and sorts. */
     public static final Comparator<String> COMPARATOR = Utf8Order::compare;
 
-    private Utf8Order() {
-    }
+    private Utf8Order() {}
 
     /**
      * Compares two strings by their UTF-8 bytes (see the class comment for lone surrogates); a proper prefix is smaller.

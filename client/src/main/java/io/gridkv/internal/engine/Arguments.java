@@ -51,7 +51,8 @@ final class Arguments {
     }
 
     private static KvException notADelta(Object delta) {
-        return new KvException(KvError.ValueNumberRequiredError,
+        return new KvException(
+                KvError.ValueNumberRequiredError,
                 "incrementBy delta must be a finite integer within int64, got " + delta);
     }
 

@@ -27,10 +27,11 @@ public final class Errors {
             return k;
         }
         if (t instanceof HazelcastInstanceNotActiveException || t instanceof HazelcastClientNotActiveException) {
-            return new KvException(KvError.StoreClosedError,
-                    "the gridkv member or client behind this handle has shut down", t);
+            return new KvException(
+                    KvError.StoreClosedError, "the gridkv member or client behind this handle has shut down", t);
         }
-        if (t instanceof OperationTimeoutException || t instanceof TimeoutException
+        if (t instanceof OperationTimeoutException
+                || t instanceof TimeoutException
                 || t instanceof CancellationException) {
             return new KvException(KvError.OperationCanceledError, "operation timed out or was cancelled: " + t, t);
         }
@@ -38,12 +39,17 @@ public final class Errors {
             return new KvException(KvError.UnknownError, "lost the connection to the gridkv cluster: " + t, t);
         }
         if (t instanceof IndeterminateOperationStateException) {
-            return new KvException(KvError.UnknownError,
-                    "the cluster could not tell whether the operation was applied: " + t.getMessage(), t);
+            return new KvException(
+                    KvError.UnknownError,
+                    "the cluster could not tell whether the operation was applied: " + t.getMessage(),
+                    t);
         }
         if (t instanceof HazelcastSerializationException) {
-            return new KvException(KvError.UnknownError, "a cluster member could not read a gridkv message (is"
-                    + " gridkv-client of the same version on every member's classpath?): " + t.getMessage(), t);
+            return new KvException(
+                    KvError.UnknownError,
+                    "a cluster member could not read a gridkv message (is"
+                            + " gridkv-client of the same version on every member's classpath?): " + t.getMessage(),
+                    t);
         }
         return new KvException(KvError.UnknownError, t.getClass().getSimpleName() + ": " + t.getMessage(), t);
     }

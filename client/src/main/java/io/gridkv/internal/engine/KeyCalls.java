@@ -67,17 +67,20 @@ abstract class KeyCalls {
         @Override
         <R> CompletionStage<R> submit(String key, EntryProcessor<String, Record, R> processor) {
             CompletableFuture<R> result = new CompletableFuture<>();
-            proxy.executeOnKeyInternal(key, processor).whenCompleteAsync((Data data, Throwable failure) -> {
-                if (failure != null) {
-                    result.completeExceptionally(failure);
-                    return;
-                }
-                try {
-                    result.complete(serialization.toObject(data));
-                } catch (RuntimeException e) {
-                    result.completeExceptionally(e);
-                }
-            }, KvExecutors.direct());
+            proxy.executeOnKeyInternal(key, processor)
+                    .whenCompleteAsync(
+                            (Data data, Throwable failure) -> {
+                                if (failure != null) {
+                                    result.completeExceptionally(failure);
+                                    return;
+                                }
+                                try {
+                                    result.complete(serialization.toObject(data));
+                                } catch (RuntimeException e) {
+                                    result.completeExceptionally(e);
+                                }
+                            },
+                            KvExecutors.direct());
             return result;
         }
     }

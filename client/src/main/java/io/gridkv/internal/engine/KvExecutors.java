@@ -90,8 +90,13 @@ public final class KvExecutors {
     }
 
     private static ThreadPoolExecutor blockingPool() {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(BLOCKING_THREADS, BLOCKING_THREADS, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), daemons("gridkv-blocking-"));
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(
+                BLOCKING_THREADS,
+                BLOCKING_THREADS,
+                30,
+                TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(),
+                daemons("gridkv-blocking-"));
         pool.allowCoreThreadTimeOut(true);
         return pool;
     }

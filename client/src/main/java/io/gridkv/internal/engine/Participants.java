@@ -27,13 +27,12 @@ public final class Participants {
 
     public static Kv client(ClusterSettings cluster, KvOptions options) {
         Objects.requireNonNull(options, "options");
-        return openOwned("client", () -> HazelcastClient.newHazelcastClient(HazelcastConfigs.client(cluster)),
-                options);
+        return openOwned("client", () -> HazelcastClient.newHazelcastClient(HazelcastConfigs.client(cluster)), options);
     }
 
     public static Kv using(HazelcastInstance instance, KvOptions options) {
-        return StoreEngine.open(Objects.requireNonNull(instance, "instance"), false,
-                Objects.requireNonNull(options, "options"));
+        return StoreEngine.open(
+                Objects.requireNonNull(instance, "instance"), false, Objects.requireNonNull(options, "options"));
     }
 
     private static Kv openOwned(String what, Supplier<HazelcastInstance> start, KvOptions options) {
@@ -41,7 +40,8 @@ public final class Participants {
         try {
             instance = start.get();
         } catch (RuntimeException e) {
-            throw new KvException(KvError.UnknownError, "could not start the gridkv " + what + ": " + e.getMessage(), e);
+            throw new KvException(
+                    KvError.UnknownError, "could not start the gridkv " + what + ": " + e.getMessage(), e);
         }
         try {
             return StoreEngine.open(instance, true, options);

@@ -24,9 +24,11 @@ final class StoreCatalog {
         String wanted = describe(options);
         String winner = catalog.putIfAbsent(options.store(), wanted);
         if (winner != null && !winner.equals(wanted)) {
-            throw new KvException(KvError.KVOptionsConflictError, "store \"" + options.store()
-                    + "\" is already open with " + winner + "; this open asked for " + wanted
-                    + " (a store's options are fixed by its first opener)");
+            throw new KvException(
+                    KvError.KVOptionsConflictError,
+                    "store \"" + options.store()
+                            + "\" is already open with " + winner + "; this open asked for " + wanted
+                            + " (a store's options are fixed by its first opener)");
         }
     }
 

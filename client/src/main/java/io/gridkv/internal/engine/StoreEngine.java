@@ -99,8 +99,12 @@ public final class StoreEngine implements Kv {
         StoreCatalog.lockIn(instance, options);
         KeyTracker tracker = null;
         if (options.trackKeys()) {
-            tracker = KeyTracker.start(instance, instance.getMap(mapName(options.store())), KvExecutors.blocking(),
-                    KvExecutors.async(), KvExecutors.timer());
+            tracker = KeyTracker.start(
+                    instance,
+                    instance.getMap(mapName(options.store())),
+                    KvExecutors.blocking(),
+                    KvExecutors.async(),
+                    KvExecutors.timer());
         }
         return new StoreEngine(instance, ownsInstance, options, tracker);
     }
@@ -145,13 +149,18 @@ public final class StoreEngine implements Kv {
     @Override
     public CompletableFuture<Boolean> clear() {
         if (tracker == null) {
-            return call(() -> blocking(() -> {
-                map.clear();
-                return null;
-            }), v -> Boolean.TRUE);
+            return call(
+                    () -> blocking(() -> {
+                        map.clear();
+                        return null;
+                    }),
+                    v -> Boolean.TRUE);
         }
         // Entry by entry, so the key index sees ordered removals (see ClearProcessor) and can wait for its own.
-        return call(() -> tracker.clear(() -> blocking(() -> map.executeOnEntries(CLEAR).keySet())), v -> Boolean.TRUE);
+        return call(
+                () -> tracker.clear(
+                        () -> blocking(() -> map.executeOnEntries(CLEAR).keySet())),
+                v -> Boolean.TRUE);
     }
 
     @Override
@@ -174,23 +183,30 @@ public final class StoreEngine implements Kv {
     @Override
     public CompletableFuture<GetOrSetResult> getOrSet(String key, Object value) {
         byte[][] encoded = new byte[1][]; // encoded inside the call, so an unencodable value fails the future
-        return mutate(key, () -> new GetOrSetProcessor(encoded[0] = codec.encode(value)), payload -> payload == null
-                ? new GetOrSetResult(codec.decode(encoded[0]), false)
-                : new GetOrSetResult(codec.decode((byte[]) payload), true));
+        return mutate(
+                key,
+                () -> new GetOrSetProcessor(encoded[0] = codec.encode(value)),
+                payload -> payload == null
+                        ? new GetOrSetResult(codec.decode(encoded[0]), false)
+                        : new GetOrSetResult(codec.decode((byte[]) payload), true));
     }
 
     @Override
     public CompletableFuture<SwapResult> swap(String key, Object value) {
-        return mutate(key, () -> new SwapProcessor(codec.encode(value)), payload -> payload == null
-                ? new SwapResult(null, false)
-                : new SwapResult(codec.decode((byte[]) payload), true));
+        return mutate(
+                key,
+                () -> new SwapProcessor(codec.encode(value)),
+                payload -> payload == null
+                        ? new SwapResult(null, false)
+                        : new SwapResult(codec.decode((byte[]) payload), true));
     }
 
     @Override
     public CompletableFuture<Boolean> compareAndSwap(String key, Object oldValue, Object newValue) {
-        return mutate(key,
-                () -> new CompareAndSwapProcessor(oldValue == null ? null : codec.encode(oldValue),
-                        codec.encode(newValue)),
+        return mutate(
+                key,
+                () -> new CompareAndSwapProcessor(
+                        oldValue == null ? null : codec.encode(oldValue), codec.encode(newValue)),
                 payload -> (Boolean) payload);
     }
 
@@ -270,7 +286,8 @@ public final class StoreEngine implements Kv {
         if (tracker != null) {
             return fromIndex(() -> tracker.count(prefix));
         }
-        return call(() -> blocking(() -> map.aggregate(Aggregators.count(), new KeyPrefixPredicate(prefix))),
+        return call(
+                () -> blocking(() -> map.aggregate(Aggregators.count(), new KeyPrefixPredicate(prefix))),
                 Function.identity());
     }
 
@@ -293,14 +310,15 @@ public final class StoreEngine implements Kv {
         if (tracker != null) {
             return fromIndex(() -> tracker.sample(o.prefix(), o.count(), o.unique()));
         }
-        return call(() -> blocking(() -> new ArrayList<>(map.keySet(new KeyPrefixPredicate(o.prefix())))),
+        return call(
+                () -> blocking(() -> new ArrayList<>(map.keySet(new KeyPrefixPredicate(o.prefix())))),
                 keys -> Sampling.pick(keys.size(), o.count(), o.unique(), keys::get));
     }
 
     @Override
     public CompletableFuture<Boolean> rebuildKeyList() {
-        return call(() -> tracker == null ? CompletableFuture.completedFuture(null) : tracker.rebuild(),
-                v -> Boolean.TRUE);
+        return call(
+                () -> tracker == null ? CompletableFuture.completedFuture(null) : tracker.rebuild(), v -> Boolean.TRUE);
     }
 
     // ---- lifecycle ----
@@ -315,25 +333,28 @@ public final class StoreEngine implements Kv {
         if (inFlight.get() == 0) {
             drained.complete(null);
         }
-        drained.orTimeout(CLOSE_DRAIN_SECONDS, TimeUnit.SECONDS).handleAsync((v, t) -> {
-            if (t != null) {
-                LOG.warning("closing store \"" + options.store() + "\" with calls still running after "
-                        + CLOSE_DRAIN_SECONDS + " s");
-            }
-            try {
-                if (tracker != null) {
-                    tracker.close();
-                }
-                if (ownsInstance) {
-                    instance.shutdown();
-                }
-                done.complete(null);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "error while closing store \"" + options.store() + "\"", e);
-                done.completeExceptionally(Errors.translate(e));
-            }
-            return null;
-        }, KvExecutors.blocking());
+        drained.orTimeout(CLOSE_DRAIN_SECONDS, TimeUnit.SECONDS)
+                .handleAsync(
+                        (v, t) -> {
+                            if (t != null) {
+                                LOG.warning("closing store \"" + options.store() + "\" with calls still running after "
+                                        + CLOSE_DRAIN_SECONDS + " s");
+                            }
+                            try {
+                                if (tracker != null) {
+                                    tracker.close();
+                                }
+                                if (ownsInstance) {
+                                    instance.shutdown();
+                                }
+                                done.complete(null);
+                            } catch (RuntimeException e) {
+                                LOG.log(Level.WARNING, "error while closing store \"" + options.store() + "\"", e);
+                                done.completeExceptionally(Errors.translate(e));
+                            }
+                            return null;
+                        },
+                        KvExecutors.blocking());
         return done;
     }
 
@@ -344,8 +365,8 @@ public final class StoreEngine implements Kv {
      * future with {@code then} applied to its answer — on the thread Hazelcast answers on, which is why
      * {@link KvFuture} moves user stages elsewhere. Any failure becomes a named {@link KvException}.
      */
-    private <R, T> CompletableFuture<T> call(Supplier<? extends CompletionStage<R>> operation,
-            Function<? super R, ? extends T> then) {
+    private <R, T> CompletableFuture<T> call(
+            Supplier<? extends CompletionStage<R>> operation, Function<? super R, ? extends T> then) {
         KvFuture<T> result = new KvFuture<>();
         if (!enter()) {
             result.completeExceptionally(closedError());
@@ -359,46 +380,53 @@ public final class StoreEngine implements Kv {
             result.completeExceptionally(Errors.translate(t));
             return result;
         }
-        stage.whenCompleteAsync((answer, failure) -> {
-            T value = null;
-            Throwable error = failure;
-            if (error == null) {
-                try {
-                    value = then.apply(answer);
-                } catch (Throwable t) {
-                    error = t;
-                }
-            }
-            // Bookkeeping first: a caller woken by the result must find the call finished (xk6-kv 7f23181).
-            exit();
-            if (error != null) {
-                result.completeExceptionally(Errors.translate(error));
-            } else {
-                result.complete(value);
-            }
-        }, KvExecutors.direct());
+        stage.whenCompleteAsync(
+                (answer, failure) -> {
+                    T value = null;
+                    Throwable error = failure;
+                    if (error == null) {
+                        try {
+                            value = then.apply(answer);
+                        } catch (Throwable t) {
+                            error = t;
+                        }
+                    }
+                    // Bookkeeping first: a caller woken by the result must find the call finished (xk6-kv 7f23181).
+                    exit();
+                    if (error != null) {
+                        result.completeExceptionally(Errors.translate(error));
+                    } else {
+                        result.complete(value);
+                    }
+                },
+                KvExecutors.direct());
         return result;
     }
 
     /** A mutation of one key: an entry processor on its owner, announced to the key index when there is one. */
-    private <T> CompletableFuture<T> mutate(String key,
+    private <T> CompletableFuture<T> mutate(
+            String key,
             Supplier<? extends EntryProcessor<String, Record, ProcessorResult>> processor,
             Function<Object, ? extends T> then) {
-        return call(() -> {
-            Arguments.key(key);
-            EntryProcessor<String, Record, ProcessorResult> p = processor.get();
-            if (tracker == null) {
-                return keyCalls.submit(key, p);
-            }
-            PendingWrites.Write write = tracker.beginWrite(key);
-            return keyCalls.submit(key, p).whenCompleteAsync(
-                    (r, t) -> tracker.endWrite(write, t == null ? r.effect() : null), KvExecutors.direct());
-        }, result -> {
-            if (result.payload() instanceof ProcessorFailure failure) {
-                throw failure.toException();
-            }
-            return then.apply(result.payload());
-        });
+        return call(
+                () -> {
+                    Arguments.key(key);
+                    EntryProcessor<String, Record, ProcessorResult> p = processor.get();
+                    if (tracker == null) {
+                        return keyCalls.submit(key, p);
+                    }
+                    PendingWrites.Write write = tracker.beginWrite(key);
+                    return keyCalls.submit(key, p)
+                            .whenCompleteAsync(
+                                    (r, t) -> tracker.endWrite(write, t == null ? r.effect() : null),
+                                    KvExecutors.direct());
+                },
+                result -> {
+                    if (result.payload() instanceof ProcessorFailure failure) {
+                        throw failure.toException();
+                    }
+                    return then.apply(result.payload());
+                });
     }
 
     /**
@@ -431,13 +459,15 @@ public final class StoreEngine implements Kv {
     }
 
     private static <R> CompletableFuture<R> blocking(Callable<R> call) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return call.call();
-            } catch (Exception e) {
-                throw new CompletionException(e);
-            }
-        }, KvExecutors.blocking());
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return call.call();
+                    } catch (Exception e) {
+                        throw new CompletionException(e);
+                    }
+                },
+                KvExecutors.blocking());
     }
 
     private boolean enter() {
@@ -482,27 +512,31 @@ public final class StoreEngine implements Kv {
      * Takes candidate keys from the index and, when values are wanted, reads them in one call; a key deleted since the
      * index saw it is skipped and the page refilled from further on, so pages stay full and {@code done} stays exact.
      */
-    private CompletableFuture<List<KeyValue>> fromIndex(String prefix, byte[] after, int limit, boolean withValues,
-            List<KeyValue> acc) {
+    private CompletableFuture<List<KeyValue>> fromIndex(
+            String prefix, byte[] after, int limit, boolean withValues, List<KeyValue> acc) {
         int wanted = limit <= 0 ? 0 : limit - acc.size();
         List<String> keys = tracker.keysAfter(prefix, after, wanted);
         if (!withValues || keys.isEmpty()) {
             keys.forEach(k -> acc.add(new KeyValue(k, null)));
             return CompletableFuture.completedFuture(acc);
         }
-        return map.<byte[]>submitToKeys(new HashSet<>(keys), READ_VALUE).thenComposeAsync(values -> {
-            for (String k : keys) {
-                byte[] v = values.get(k);
-                if (v != null) {
-                    acc.add(new KeyValue(k, v));
-                }
-            }
-            boolean exhausted = limit <= 0 || keys.size() < wanted;
-            if (exhausted || acc.size() >= limit) {
-                return CompletableFuture.completedFuture(acc);
-            }
-            return fromIndex(prefix, Utf8Order.utf8(keys.get(keys.size() - 1)), limit, true, acc);
-        }, KvExecutors.direct()).toCompletableFuture();
+        return map.<byte[]>submitToKeys(new HashSet<>(keys), READ_VALUE)
+                .thenComposeAsync(
+                        values -> {
+                            for (String k : keys) {
+                                byte[] v = values.get(k);
+                                if (v != null) {
+                                    acc.add(new KeyValue(k, v));
+                                }
+                            }
+                            boolean exhausted = limit <= 0 || keys.size() < wanted;
+                            if (exhausted || acc.size() >= limit) {
+                                return CompletableFuture.completedFuture(acc);
+                            }
+                            return fromIndex(prefix, Utf8Order.utf8(keys.get(keys.size() - 1)), limit, true, acc);
+                        },
+                        KvExecutors.direct())
+                .toCompletableFuture();
     }
 
     /** Scans fetch one entry more than the page to learn whether anything follows it. */
@@ -515,7 +549,9 @@ public final class StoreEngine implements Kv {
     }
 
     private static String cursorAfter(List<KeyValue> page, List<KeyValue> found) {
-        return page.size() == found.size() ? "" : Arguments.cursorAfter(page.get(page.size() - 1).key());
+        return page.size() == found.size()
+                ? ""
+                : Arguments.cursorAfter(page.get(page.size() - 1).key());
     }
 
     private List<Entry> decodeEntries(List<KeyValue> found) {

@@ -16,8 +16,7 @@ package io.gridkv.internal.index;
  */
 final class KeyHeads {
 
-    private KeyHeads() {
-    }
+    private KeyHeads() {}
 
     /**
      * Every char is below U+D800 (no surrogates, nothing in U+E000..U+FFFF): {@link String#compareTo} orders such

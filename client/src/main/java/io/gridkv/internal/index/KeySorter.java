@@ -18,8 +18,7 @@ final class KeySorter {
 
     private static final int INSERTION_SORT_MAX = 16;
 
-    private KeySorter() {
-    }
+    private KeySorter() {}
 
     /**
      * Sorts the keys in {@link Utf8Order} and moves one copy of each distinct key to the front.

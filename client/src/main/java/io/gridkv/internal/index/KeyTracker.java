@@ -19,8 +19,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -99,7 +99,11 @@ public final class KeyTracker {
      * @param blocking runs rebuilds and checks, which block on the cluster
      * @param async completes {@link #barrier()}s, so index reads never run on Hazelcast's event threads
      */
-    public static KeyTracker start(HazelcastInstance instance, IMap<String, ?> map, Executor blocking, Executor async,
+    public static KeyTracker start(
+            HazelcastInstance instance,
+            IMap<String, ?> map,
+            Executor blocking,
+            Executor async,
             ScheduledExecutorService timer) {
         KeyTracker t = new KeyTracker(instance, map, blocking, async);
         t.entryListener = map.addEntryListener(t.new Listener(), false);
@@ -110,8 +114,8 @@ public final class KeyTracker {
             t.close();
             throw e;
         }
-        t.checker = timer.scheduleWithFixedDelay(t::scheduleCheck, CHECK_INTERVAL_MILLIS, CHECK_INTERVAL_MILLIS,
-                TimeUnit.MILLISECONDS);
+        t.checker = timer.scheduleWithFixedDelay(
+                t::scheduleCheck, CHECK_INTERVAL_MILLIS, CHECK_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
         return t;
     }
 
@@ -145,8 +149,7 @@ public final class KeyTracker {
                                     + AWAIT_OWN_WRITES_MILLIS + " ms; rebuilding it");
                             return rebuild();
                         });
-        return CompletableFuture.allOf(own, clear.exceptionally(t -> null))
-                .thenApplyAsync(Function.identity(), async);
+        return CompletableFuture.allOf(own, clear.exceptionally(t -> null)).thenApplyAsync(Function.identity(), async);
     }
 
     /**
@@ -158,16 +161,21 @@ public final class KeyTracker {
     public CompletableFuture<Void> clear(Supplier<CompletableFuture<Set<String>>> removeAll) {
         ClearWatch watch = new ClearWatch();
         clears.add(watch);
-        return removeAll.get().<CompletableFuture<Void>>handle((removed, failure) -> {
-            if (failure != null) {
-                return rebuild().handle((v, t) -> {
-                    throw new CompletionException(failure);
-                });
-            }
-            watch.expect(removed);
-            return watch.done.orTimeout(AWAIT_OWN_WRITES_MILLIS, TimeUnit.MILLISECONDS)
-                    .exceptionallyCompose(t -> rebuild());
-        }).thenCompose(Function.identity()).whenComplete((v, t) -> clears.remove(watch));
+        return removeAll
+                .get()
+                .<CompletableFuture<Void>>handle((removed, failure) -> {
+                    if (failure != null) {
+                        return rebuild().handle((v, t) -> {
+                            throw new CompletionException(failure);
+                        });
+                    }
+                    watch.expect(removed);
+                    return watch.done
+                            .orTimeout(AWAIT_OWN_WRITES_MILLIS, TimeUnit.MILLISECONDS)
+                            .exceptionallyCompose(t -> rebuild());
+                })
+                .thenCompose(Function.identity())
+                .whenComplete((v, t) -> clears.remove(watch));
     }
 
     /** Whether the replica already holds every write of this participant: a read needs no {@link #barrier()}. */
@@ -261,9 +269,13 @@ public final class KeyTracker {
 
     private record Removed(String key) {}
 
-    private final class Listener implements EntryAddedListener<String, Object>, EntryRemovedListener<String, Object>,
-            EntryEvictedListener<String, Object>, EntryExpiredListener<String, Object>, MapClearedListener,
-            MapEvictedListener {
+    private final class Listener
+            implements EntryAddedListener<String, Object>,
+                    EntryRemovedListener<String, Object>,
+                    EntryEvictedListener<String, Object>,
+                    EntryExpiredListener<String, Object>,
+                    MapClearedListener,
+                    MapEvictedListener {
 
         @Override
         public void entryAdded(EntryEvent<String, Object> event) {

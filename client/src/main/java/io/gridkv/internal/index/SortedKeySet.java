@@ -82,6 +82,7 @@ final class SortedKeySet {
     private String[] firstKeys;
     /** {@code firstHeads[c] == KeyHeads.head(firstKeys[c])}: absolute heads, for the top-level search. */
     private long[] firstHeads;
+
     private int[] sizes;
     /** 1-based Fenwick tree over {@code sizes}; length {@code chunks.length + 1}. */
     private int[] fenwick;
@@ -89,6 +90,7 @@ final class SortedKeySet {
     private int fenwickTop;
     /** Chunks in use. No chunk in use is empty, so {@code chunkCount == 0} exactly when the set is. */
     private int chunkCount;
+
     private int size;
     /** Keys holding a char &ge; U+D800. While there are none, {@link String#compareTo} orders keys exactly. */
     private int wideKeys;

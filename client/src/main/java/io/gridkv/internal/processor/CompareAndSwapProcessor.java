@@ -28,7 +28,8 @@ public final class CompareAndSwapProcessor extends MutatingProcessor {
 
     @Override
     ProcessorResult apply(Map.Entry<String, Record> entry, Record current) {
-        boolean matches = expected == null ? current == null : current != null && Arrays.equals(current.value(), expected);
+        boolean matches =
+                expected == null ? current == null : current != null && Arrays.equals(current.value(), expected);
         if (!matches) {
             return result(Effect.NONE, Boolean.FALSE);
         }

@@ -12,8 +12,8 @@ import java.util.Map;
  * {@code exists}: whether the key is present, answered on its owner without shipping the value back (IMap has no
  * asynchronous containsKey). Read-only: no lock, no backup. Answers {@code Boolean}.
  */
-public final class ExistsProcessor implements EntryProcessor<String, Record, Boolean>, ReadOnly,
-        IdentifiedDataSerializable {
+public final class ExistsProcessor
+        implements EntryProcessor<String, Record, Boolean>, ReadOnly, IdentifiedDataSerializable {
     private static final long serialVersionUID = 1L;
 
     public ExistsProcessor() {}

@@ -14,7 +14,8 @@ import java.util.Map;
  * primary hands over the record it wrote (or the removal) and backups apply exactly that. A processor that changed
  * nothing sends no backup at all.
  */
-abstract class MutatingProcessor implements EntryProcessor<String, Record, ProcessorResult>, IdentifiedDataSerializable {
+abstract class MutatingProcessor
+        implements EntryProcessor<String, Record, ProcessorResult>, IdentifiedDataSerializable {
     private static final long serialVersionUID = 1L;
 
     private transient boolean changed;

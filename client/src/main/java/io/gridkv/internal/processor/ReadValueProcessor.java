@@ -13,8 +13,8 @@ import java.util.Map;
  * do without blocking a thread. Read-only: takes no lock, sends no backup. Answers {@code byte[]}, or {@code null} for
  * an absent key.
  */
-public final class ReadValueProcessor implements EntryProcessor<String, Record, byte[]>, ReadOnly,
-        IdentifiedDataSerializable {
+public final class ReadValueProcessor
+        implements EntryProcessor<String, Record, byte[]>, ReadOnly, IdentifiedDataSerializable {
     private static final long serialVersionUID = 1L;
 
     public ReadValueProcessor() {}

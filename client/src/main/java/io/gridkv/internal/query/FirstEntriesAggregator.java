@@ -19,8 +19,8 @@ import java.util.TreeMap;
  * so a page costs one pass over the entries and at most {@code limit} entries per member on the wire; the caller's
  * combine keeps the overall smallest. {@code limit <= 0} keeps everything.
  */
-public final class FirstEntriesAggregator implements Aggregator<Map.Entry<String, Record>, OrderedEntries>,
-        IdentifiedDataSerializable {
+public final class FirstEntriesAggregator
+        implements Aggregator<Map.Entry<String, Record>, OrderedEntries>, IdentifiedDataSerializable {
     private static final long serialVersionUID = 1L;
     private static final byte[] NO_VALUE = new byte[0];
 

@@ -16,8 +16,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * probability proportional to its count — so the final pick is uniform over all matching keys. Answers {@code ""} when
  * nothing matches (xk6-kv's contract).
  */
-public final class RandomKeyAggregator implements Aggregator<Map.Entry<String, Record>, String>,
-        IdentifiedDataSerializable {
+public final class RandomKeyAggregator
+        implements Aggregator<Map.Entry<String, Record>, String>, IdentifiedDataSerializable {
     private static final long serialVersionUID = 1L;
 
     private String prefix;

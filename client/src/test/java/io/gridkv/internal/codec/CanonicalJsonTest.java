@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -99,8 +98,11 @@ class CanonicalJsonTest {
     @Test
     void encode_string_loneSurrogateBecomesReplacementChar() {
         byte[] encoded = CanonicalJson.encode(TextNode.valueOf("a\uD800b\uDC00"));
-        assertArrayEquals(new byte[] {'"', 'a', (byte) 0xEF, (byte) 0xBF, (byte) 0xBD, 'b', (byte) 0xEF, (byte) 0xBF,
-            (byte) 0xBD, '"'}, encoded);
+        assertArrayEquals(
+                new byte[] {
+                    '"', 'a', (byte) 0xEF, (byte) 0xBF, (byte) 0xBD, 'b', (byte) 0xEF, (byte) 0xBF, (byte) 0xBD, '"'
+                },
+                encoded);
     }
 
     @Test
@@ -118,7 +120,8 @@ class CanonicalJsonTest {
         assertEquals("-9223372036854775808", text(LongNode.valueOf(Long.MIN_VALUE)));
         assertEquals("9007199254740993", text(LongNode.valueOf(9007199254740993L)));
         assertEquals("9007199254740993", text(BigIntegerNode.valueOf(new BigInteger("9007199254740993"))));
-        assertEquals("123456789012345678901234567890",
+        assertEquals(
+                "123456789012345678901234567890",
                 text(BigIntegerNode.valueOf(new BigInteger("123456789012345678901234567890"))));
     }
 
@@ -197,8 +200,11 @@ class CanonicalJsonTest {
 
     @Test
     void encode_nonFiniteNumber_throwsSerializerError() {
-        for (JsonNode node : List.of(DoubleNode.valueOf(Double.NaN), DoubleNode.valueOf(Double.POSITIVE_INFINITY),
-                DoubleNode.valueOf(Double.NEGATIVE_INFINITY), FloatNode.valueOf(Float.NaN),
+        for (JsonNode node : List.of(
+                DoubleNode.valueOf(Double.NaN),
+                DoubleNode.valueOf(Double.POSITIVE_INFINITY),
+                DoubleNode.valueOf(Double.NEGATIVE_INFINITY),
+                FloatNode.valueOf(Float.NaN),
                 NODES.arrayNode().add(1).add(Double.NaN))) {
             KvException e = assertThrows(KvException.class, () -> CanonicalJson.encode(node), node::toString);
             assertEquals(KvError.SerializerError, e.error());
@@ -207,14 +213,14 @@ class CanonicalJsonTest {
 
     @Test
     void encode_integerTooLongToReadBack_throwsSerializerError() {
-        KvException big = assertThrows(KvException.class,
-                () -> CanonicalJson.encode(BigIntegerNode.valueOf(BigInteger.TWO.pow(4000))));
+        KvException big = assertThrows(
+                KvException.class, () -> CanonicalJson.encode(BigIntegerNode.valueOf(BigInteger.TWO.pow(4000))));
         assertEquals(KvError.SerializerError, big.error());
 
         // Must fail fast: printing this exactly would take a gigabyte.
         JsonNode huge = DecimalNode.valueOf(new BigDecimal("1E+1000000000"));
-        KvException decimal = assertTimeoutPreemptively(Duration.ofSeconds(10),
-                () -> assertThrows(KvException.class, () -> CanonicalJson.encode(huge)));
+        KvException decimal = assertTimeoutPreemptively(
+                Duration.ofSeconds(10), () -> assertThrows(KvException.class, () -> CanonicalJson.encode(huge)));
         assertEquals(KvError.SerializerError, decimal.error());
     }
 
@@ -293,6 +299,5 @@ class CanonicalJsonTest {
     }
 
     /** A record: Jackson converts it to an object of its components. */
-    record Sample(String name, int count) {
-    }
+    record Sample(String name, int count) {}
 }

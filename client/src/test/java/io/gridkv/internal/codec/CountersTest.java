@@ -23,32 +23,62 @@ class CountersTest {
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource(delimiter = '|', quoteCharacter = '\'', value = {
-        "42|42",
-        "-7|-7",
-        "+5|5",
-        "0|0",
-        "-0|0",
-        "007|7",
-        "\"42\"|42",
-        "\"-3\"|-3",
-        "\"+5\"|5",
-        "9223372036854775807|9223372036854775807",
-        "-9223372036854775808|-9223372036854775808",
-        "\"9223372036854775807\"|9223372036854775807",
-        "\"-9223372036854775808\"|-9223372036854775808",
-        "00000000000000000000009223372036854775807|9223372036854775807",
-    })
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '\'',
+            value = {
+                "42|42",
+                "-7|-7",
+                "+5|5",
+                "0|0",
+                "-0|0",
+                "007|7",
+                "\"42\"|42",
+                "\"-3\"|-3",
+                "\"+5\"|5",
+                "9223372036854775807|9223372036854775807",
+                "-9223372036854775808|-9223372036854775808",
+                "\"9223372036854775807\"|9223372036854775807",
+                "\"-9223372036854775808\"|-9223372036854775808",
+                "00000000000000000000009223372036854775807|9223372036854775807",
+            })
     void parse_acceptedForm_givesValue(String stored, long expected) {
         assertEquals(expected, Counters.parse(bytes(stored)));
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {
-        "not-a-number", "1.5", "{}", "\"\"", "\"abc\"", "1e3", "1E3", " 42", "42 ", "\"42 \"", "-", "+", "\"", "\"42",
-        "42\"", "--1", "+-1", "0x10", "1_000", "[1]", "true", "null", "\"\\u0034\"", "\uFF14\uFF12", "4\u00002",
-        "\"\"42\"\"", "\"-\"", "1.0", "-1.0",
-    })
+    @ValueSource(
+            strings = {
+                "not-a-number",
+                "1.5",
+                "{}",
+                "\"\"",
+                "\"abc\"",
+                "1e3",
+                "1E3",
+                " 42",
+                "42 ",
+                "\"42 \"",
+                "-",
+                "+",
+                "\"",
+                "\"42",
+                "42\"",
+                "--1",
+                "+-1",
+                "0x10",
+                "1_000",
+                "[1]",
+                "true",
+                "null",
+                "\"\\u0034\"",
+                "\uFF14\uFF12",
+                "4\u00002",
+                "\"\"42\"\"",
+                "\"-\"",
+                "1.0",
+                "-1.0",
+            })
     void parse_rejectedForm_throwsValueParseError(String stored) {
         KvException e = assertThrows(KvException.class, () -> Counters.parse(bytes(stored)));
         assertEquals(KvError.ValueParseError, e.error());
@@ -56,10 +86,14 @@ class CountersTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {
-        "9223372036854775808", "-9223372036854775809", "\"9223372036854775808\"", "99999999999999999999999999",
-        "-99999999999999999999999999",
-    })
+    @ValueSource(
+            strings = {
+                "9223372036854775808",
+                "-9223372036854775809",
+                "\"9223372036854775808\"",
+                "99999999999999999999999999",
+                "-99999999999999999999999999",
+            })
     void parse_beyondInt64_throwsValueParseError(String stored) {
         KvException e = assertThrows(KvException.class, () -> Counters.parse(bytes(stored)));
         assertEquals(KvError.ValueParseError, e.error());

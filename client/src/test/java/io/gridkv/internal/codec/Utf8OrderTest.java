@@ -45,9 +45,13 @@ class Utf8OrderTest {
             String b = random.nextInt(4) == 0 ? mutate(random, a, false) : randomString(random, false);
             int expected = Integer.signum(Arrays.compareUnsigned(utf8(a), utf8(b)));
             int iteration = i;
-            assertEquals(expected, Integer.signum(Utf8Order.compare(a, b)),
+            assertEquals(
+                    expected,
+                    Integer.signum(Utf8Order.compare(a, b)),
                     () -> "seed " + SEED + " iteration " + iteration + ": " + escape(a) + " vs " + escape(b));
-            assertEquals(-expected, Integer.signum(Utf8Order.compare(b, a)),
+            assertEquals(
+                    -expected,
+                    Integer.signum(Utf8Order.compare(b, a)),
                     () -> "seed " + SEED + " iteration " + iteration + " (reversed)");
         }
     }
@@ -61,7 +65,9 @@ class Utf8OrderTest {
             byte[] bBytes = utf8(b);
             int expected = Integer.signum(Arrays.compareUnsigned(utf8(a), bBytes));
             int iteration = i;
-            assertEquals(expected, Integer.signum(Utf8Order.compare(a, bBytes)),
+            assertEquals(
+                    expected,
+                    Integer.signum(Utf8Order.compare(a, bBytes)),
                     () -> "seed " + SEED + " iteration " + iteration + ": " + escape(a) + " vs " + escape(b));
         }
     }
@@ -75,7 +81,9 @@ class Utf8OrderTest {
             byte[] b = random.nextBoolean() ? randomBytes(random) : mutate(random, encoded);
             int expected = Integer.signum(Arrays.compareUnsigned(encoded, b));
             int iteration = i;
-            assertEquals(expected, Integer.signum(Utf8Order.compare(a, b)),
+            assertEquals(
+                    expected,
+                    Integer.signum(Utf8Order.compare(a, b)),
                     () -> "seed " + SEED + " iteration " + iteration + ": " + escape(a) + " vs " + Arrays.toString(b));
         }
     }
@@ -103,8 +111,10 @@ class Utf8OrderTest {
                     }
                 }
                 for (int i = first; i <= last; i++) {
-                    assertTrue(keys.get(i).startsWith(prefix), "seed " + SEED + " round " + round + ": "
-                            + escape(keys.get(i)) + " sorts inside the range of prefix " + escape(prefix));
+                    assertTrue(
+                            keys.get(i).startsWith(prefix),
+                            "seed " + SEED + " round " + round + ": " + escape(keys.get(i))
+                                    + " sorts inside the range of prefix " + escape(prefix));
                 }
             }
         }
@@ -122,7 +132,9 @@ class Utf8OrderTest {
             assertEquals(0, Utf8Order.compare(a, Utf8Order.utf8(a)), escape(a));
             for (String b : tricky) {
                 int expected = Integer.signum(Arrays.compareUnsigned(generalizedUtf8(a), generalizedUtf8(b)));
-                assertEquals(expected, Integer.signum(Utf8Order.compare(a, Utf8Order.utf8(b))),
+                assertEquals(
+                        expected,
+                        Integer.signum(Utf8Order.compare(a, Utf8Order.utf8(b))),
                         escape(a) + " vs bytes of " + escape(b));
             }
         }
@@ -169,7 +181,8 @@ class Utf8OrderTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (int i = 0; i < s.length(); i++) {
             int cp = s.charAt(i);
-            if (Character.isHighSurrogate(s.charAt(i)) && i + 1 < s.length()
+            if (Character.isHighSurrogate(s.charAt(i))
+                    && i + 1 < s.length()
                     && Character.isLowSurrogate(s.charAt(i + 1))) {
                 cp = Character.toCodePoint(s.charAt(i), s.charAt(++i));
             }

@@ -79,8 +79,8 @@ class ValueCodecTest {
                 shuffled.put(key, map.get(key));
             }
             int iteration = i;
-            assertArrayEquals(json.encode(map), json.encode(shuffled),
-                    () -> "seed " + SEED + " iteration " + iteration);
+            assertArrayEquals(
+                    json.encode(map), json.encode(shuffled), () -> "seed " + SEED + " iteration " + iteration);
         }
     }
 
@@ -149,8 +149,8 @@ class ValueCodecTest {
         assertEquals("\"aGk=\"", jsonText("hi".getBytes(StandardCharsets.US_ASCII)));
         assertEquals("{\"1\":\"a\",\"2\":\"b\"}", jsonText(Map.of(2, "b", 1, "a")));
         assertEquals("\"SECONDS\"", jsonText(java.util.concurrent.TimeUnit.SECONDS));
-        assertEquals("{\"a\":[1,{\"b\":null}]}",
-                jsonText(Map.of("a", List.of(1, Collections.singletonMap("b", null)))));
+        assertEquals(
+                "{\"a\":[1,{\"b\":null}]}", jsonText(Map.of("a", List.of(1, Collections.singletonMap("b", null)))));
     }
 
     @Test
@@ -163,8 +163,14 @@ class ValueCodecTest {
 
     @Test
     void json_encode_nanOrInfinity_throwsSerializerError() {
-        List<Object> values = List.of(Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Float.NaN,
-                List.of(1, Double.NaN), Map.of("a", Double.POSITIVE_INFINITY), new double[] {Double.NaN});
+        List<Object> values = List.of(
+                Double.NaN,
+                Double.POSITIVE_INFINITY,
+                Double.NEGATIVE_INFINITY,
+                Float.NaN,
+                List.of(1, Double.NaN),
+                Map.of("a", Double.POSITIVE_INFINITY),
+                new double[] {Double.NaN});
         for (Object value : values) {
             assertSerializerError(() -> json.encode(value));
         }
@@ -241,10 +247,34 @@ class ValueCodecTest {
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
-    @ValueSource(strings = {
-        "{", "}", "nope", "1 2", "[1]]", "{}x", "01", "-", "1.", ".5", "NaN", "Infinity", "'a'", "\"a", " ", "1e400",
-        "-1e400", "{\"a\"}", "{a:1}", "[1,]", "{\"a\":1,}", "\"tab\there\"", "// c\n1", "\uFEFF1", "[1] [2]",
-    })
+    @ValueSource(
+            strings = {
+                "{",
+                "}",
+                "nope",
+                "1 2",
+                "[1]]",
+                "{}x",
+                "01",
+                "-",
+                "1.",
+                ".5",
+                "NaN",
+                "Infinity",
+                "'a'",
+                "\"a",
+                " ",
+                "1e400",
+                "-1e400",
+                "{\"a\"}",
+                "{a:1}",
+                "[1,]",
+                "{\"a\":1,}",
+                "\"tab\there\"",
+                "// c\n1",
+                "\uFEFF1",
+                "[1] [2]",
+            })
     void json_decode_invalidJson_throwsSerializerError(String stored) {
         assertSerializerError(() -> json.decode(bytes(stored)));
         assertSerializerError(() -> json.decodeTree(bytes(stored)));

@@ -1,11 +1,11 @@
 package io.gridkv.internal.index;
 
-import io.gridkv.internal.codec.Utf8Order;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gridkv.internal.codec.Utf8Order;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -13,8 +13,10 @@ import org.junit.jupiter.api.Test;
 class KeyHeadsTest {
 
     /** Boundaries of the 1-, 2- and 3-byte forms, and the chars where UTF-16 and code point order part. */
-    private static final char[] CHARS = {0, 1, 'a', 'b', 0x7F, 0x80, 0xE9, 0x7FF, 0x800, 0xFFF, 0x1000, 0xD7FF,
-        0xD800, 0xDBFF, 0xDC00, 0xDFFF, 0xE000, 0xFFFD, 0xFFFF};
+    private static final char[] CHARS = {
+        0, 1, 'a', 'b', 0x7F, 0x80, 0xE9, 0x7FF, 0x800, 0xFFF, 0x1000, 0xD7FF, 0xD800, 0xDBFF, 0xDC00, 0xDFFF, 0xE000,
+        0xFFFD, 0xFFFF
+    };
 
     @Test
     void narrowKeys_headsAreTheirUtf8() {

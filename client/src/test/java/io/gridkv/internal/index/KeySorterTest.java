@@ -15,12 +15,22 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class KeySorterTest {
 
-    private static final Comparator<String> UTF8 = (a, b) -> Arrays.compareUnsigned(
-            a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    private static final Comparator<String> UTF8 =
+            (a, b) -> Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"random", "sorted", "reversed", "allEqual", "fewDistinct", "longSharedPrefix",
-        "sixteenByteTies", "organPipe", "wide"})
+    @ValueSource(
+            strings = {
+                "random",
+                "sorted",
+                "reversed",
+                "allEqual",
+                "fewDistinct",
+                "longSharedPrefix",
+                "sixteenByteTies",
+                "organPipe",
+                "wide"
+            })
     void sortDistinct_matchesTreeSet(String shape) {
         long seed = shape.hashCode();
         Random random = new Random(seed);
@@ -30,10 +40,11 @@ class KeySorterTest {
                 case "allEqual" -> keys.add("same");
                 case "fewDistinct" -> keys.add("k" + random.nextInt(7));
                 case "longSharedPrefix" -> keys.add("tenant/0001/bucket/objects/" + random.nextInt(5000));
-                case "sixteenByteTies" -> keys.add("0123456789abcdef" + (random.nextBoolean() ? "" : random.nextInt(9))
-                        + (random.nextBoolean() ? "\u0000" : ""));
-                case "wide" -> keys.add("w" + random.nextInt(3000)
-                        + (random.nextBoolean() ? "\uE000" : "\uD83D\uDE00"));
+                case "sixteenByteTies" ->
+                    keys.add("0123456789abcdef" + (random.nextBoolean() ? "" : random.nextInt(9))
+                            + (random.nextBoolean() ? "\u0000" : ""));
+                case "wide" ->
+                    keys.add("w" + random.nextInt(3000) + (random.nextBoolean() ? "\uE000" : "\uD83D\uDE00"));
                 default -> keys.add("user:" + random.nextInt(15_000) + (random.nextInt(9) == 0 ? "\u00E9\u0800" : ""));
             }
         }

@@ -1,11 +1,11 @@
 package io.gridkv.internal.index;
 
-import io.gridkv.internal.codec.Utf8Order;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gridkv.internal.codec.Utf8Order;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,8 +30,7 @@ class SortedKeySetTest {
     private static final String[] NARROW = {"a", "b", "\u0000", "\u00E9", "\u07FF", "\u0800", "\uD7FF"};
 
     /** Where UTF-16 order and UTF-8 order part: private use and specials vs supplementary characters. */
-    private static final String[] WIDE = {"\uE000", "\uFFFD", "\uFFFF", "\uD800\uDC00", "\uD83D\uDE00",
-        "\uDBFF\uDFFF"};
+    private static final String[] WIDE = {"\uE000", "\uFFFD", "\uFFFF", "\uD800\uDC00", "\uD83D\uDE00", "\uDBFF\uDFFF"};
 
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
@@ -81,14 +80,15 @@ class SortedKeySetTest {
                 if (grow) {
                     assertEquals(model.add(key), set.add(key), where + " add " + escape(key));
                 } else {
-                    String victim = !model.isEmpty() && random.nextBoolean()
-                            ? sorted.get(random.nextInt(sorted.size())) : key;
+                    String victim =
+                            !model.isEmpty() && random.nextBoolean() ? sorted.get(random.nextInt(sorted.size())) : key;
                     assertEquals(model.remove(victim), set.remove(victim), where + " remove " + escape(victim));
                 }
                 dirty = true;
             } else if (choice < 40) {
                 String victim = sorted.isEmpty() || random.nextInt(4) == 0
-                        ? randomKey(random, wideShare, base) : sorted.get(random.nextInt(sorted.size()));
+                        ? randomKey(random, wideShare, base)
+                        : sorted.get(random.nextInt(sorted.size()));
                 assertEquals(model.remove(victim), set.remove(victim), where + " remove " + escape(victim));
                 dirty = true;
             } else if (choice < 48) {
@@ -210,8 +210,8 @@ class SortedKeySetTest {
     @ValueSource(strings = {"\uFFFF", "\uD7FF"})
     void prefixEdgeCases(String top) {
         SortedKeySet set = new SortedKeySet(4);
-        List<String> keys = Stream.of("a", "ab", "abc", "abd", "b", "b\uFFFF", "b\uFFFFx", "c", "\uFFFF",
-                        "\uFFFF\uFFFF")
+        List<String> keys = Stream.of(
+                        "a", "ab", "abc", "abd", "b", "b\uFFFF", "b\uFFFFx", "c", "\uFFFF", "\uFFFF\uFFFF")
                 .map(key -> key.replace("\uFFFF", top))
                 .toList();
         keys.forEach(set::add);
@@ -242,12 +242,28 @@ class SortedKeySetTest {
     @Test
     void prefixEndingInLoneHighSurrogate_coversItsSupplementaryCharacters() {
         SortedKeySet set = new SortedKeySet(4);
-        List<String> keys = List.of("x\uD83D\uDE00", "x\uD83D\uDE01a", "x\uD83D\uDFFF", "x\uD83E\uDC00", "x\uE000",
-                "x\uFFFF", "x\uD83C\uDFFF", "x");
+        List<String> keys = List.of(
+                "x\uD83D\uDE00",
+                "x\uD83D\uDE01a",
+                "x\uD83D\uDFFF",
+                "x\uD83E\uDC00",
+                "x\uE000",
+                "x\uFFFF",
+                "x\uD83C\uDFFF",
+                "x");
         keys.forEach(set::add);
         // In UTF-8 order: x, xU+E000, xU+FFFF, xU+1F3FF, xU+1F600, xU+1F601a, xU+1F7FF, xU+1F800.
-        assertEquals(List.of("x", "x\uE000", "x\uFFFF", "x\uD83C\uDFFF", "x\uD83D\uDE00", "x\uD83D\uDE01a",
-                "x\uD83D\uDFFF", "x\uD83E\uDC00"), set.range(0, 100));
+        assertEquals(
+                List.of(
+                        "x",
+                        "x\uE000",
+                        "x\uFFFF",
+                        "x\uD83C\uDFFF",
+                        "x\uD83D\uDE00",
+                        "x\uD83D\uDE01a",
+                        "x\uD83D\uDFFF",
+                        "x\uD83E\uDC00"),
+                set.range(0, 100));
         assertRange(set, "x\uD83D", 4, 7);
         assertRange(set, "x\uD83D\uDE01", 5, 6);
         assertRange(set, "x\uE000", 1, 2);
@@ -360,8 +376,8 @@ class SortedKeySetTest {
         long seed = wide ? 7 : 8;
         Random random = new Random(seed);
         List<String> keys = new ArrayList<>();
-        String[] prefixes = {"user:", "order:", "session:", "u", "user:00", "\u00E9t\u00E9/",
-            "a-long-shared-prefix/x/"};
+        String[] prefixes = {"user:", "order:", "session:", "u", "user:00", "\u00E9t\u00E9/", "a-long-shared-prefix/x/"
+        };
         for (int i = 0; i < 200_000; i++) {
             String key = prefixes[random.nextInt(prefixes.length)] + random.nextInt(150_000);
             if (wide && random.nextInt(20) == 0) {
@@ -490,8 +506,10 @@ class SortedKeySetTest {
         StringBuilder key = new StringBuilder(random.nextInt(10) == 0 ? "" : base);
         int length = random.nextInt(6);
         for (int i = 0; i < length; i++) {
-            key.append(random.nextDouble() < wideShare
-                    ? WIDE[random.nextInt(WIDE.length)] : NARROW[random.nextInt(NARROW.length)]);
+            key.append(
+                    random.nextDouble() < wideShare
+                            ? WIDE[random.nextInt(WIDE.length)]
+                            : NARROW[random.nextInt(NARROW.length)]);
         }
         return key.toString();
     }
@@ -520,7 +538,8 @@ class SortedKeySetTest {
 
     private static byte[] randomCursor(Random random, double wideShare, String base, List<String> sorted) {
         String from = sorted.isEmpty() || random.nextInt(4) == 0
-                ? randomKey(random, wideShare, base) : sorted.get(random.nextInt(sorted.size()));
+                ? randomKey(random, wideShare, base)
+                : sorted.get(random.nextInt(sorted.size()));
         byte[] bytes = utf8(from);
         switch (random.nextInt(4)) {
             case 0:
