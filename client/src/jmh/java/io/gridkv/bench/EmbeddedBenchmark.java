@@ -1,14 +1,11 @@
 package io.gridkv.bench;
 
-import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
 import io.gridkv.Kv;
 import io.gridkv.KvOptions;
-import io.gridkv.cluster.ClusterSettings;
-import io.gridkv.cluster.HazelcastConfigs;
-import io.gridkv.testing.FreePorts;
+import io.gridkv.testing.TestMembers;
 import java.io.Serializable;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -50,12 +47,7 @@ public class EmbeddedBenchmark {
 
     @Setup(Level.Trial)
     public void start() {
-        ClusterSettings settings = ClusterSettings.builder()
-                .host("127.0.0.1")
-                .port(FreePorts.next())
-                .portAutoIncrement(false)
-                .build();
-        member = Hazelcast.newHazelcastInstance(HazelcastConfigs.member(settings));
+        member = TestMembers.start(TestMembers.cluster(1)).get(0); // configured as Kv.embedded configures it
         kv = Kv.using(member, KvOptions.builder().store("bench").build());
         raw = member.getMap("raw");
         rawCounters = member.getMap("raw-counters");

@@ -22,6 +22,7 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 /**
  * The one canonical JSON encoder of gridkv. Compare-and-swap compares serialized bytes, so every host must turn equal
@@ -91,7 +92,7 @@ public final class CanonicalJson {
         ESCAPES['&'] = 'u';
     }
 
-    private static final Comparator<Member> MEMBER_ORDER = (a, b) -> Utf8Order.compare(a.key, b.key);
+    private static final Comparator<Member> MEMBER_ORDER = (a, b) -> Utf8Order.compare(a.key(), b.key());
 
     private CanonicalJson() {}
 
@@ -216,30 +217,27 @@ public final class CanonicalJson {
      * {@code FormatFloat(x, 'e', -1, 64)} digits), trailing zeros stripped.
      */
     private static BigDecimal shortestDigits(double abs) {
-        BigDecimal digits = new BigDecimal(NumberOutput.toString(abs, true)).stripTrailingZeros();
-        if (digits.precision() != 2) {
-            return digits;
-        }
-        // Schubfach (as JDK 19+ Double.toString) prints two digits where one would do: 4.9E-324 for Go's 5e-324.
-        BigDecimal best = null;
-        BigDecimal exact = new BigDecimal(abs);
-        for (BigDecimal candidate : oneDigitNeighbours(digits)) {
-            if (candidate.doubleValue() == abs && closer(candidate, best, exact)) {
-                best = candidate;
-            }
-        }
-        return best != null ? best : digits;
+        return shortestDigits(NumberOutput.toString(abs, true), abs, c -> c.doubleValue() == abs);
     }
 
     private static BigDecimal shortestDigits(float abs) {
-        BigDecimal digits = new BigDecimal(NumberOutput.toString(abs, true)).stripTrailingZeros();
+        return shortestDigits(NumberOutput.toString(abs, true), abs, c -> c.floatValue() == abs);
+    }
+
+    /**
+     * {@code schubfach} (the shortest digits Jackson prints) trailing zeros stripped — or, where Schubfach (as JDK 19+
+     * {@code Double.toString}) prints two digits where one would do (4.9E-324 for Go's 5e-324), the one-digit decimal
+     * that still {@code roundTrips}, nearest to {@code exact}.
+     */
+    private static BigDecimal shortestDigits(String schubfach, double exact, Predicate<BigDecimal> roundTrips) {
+        BigDecimal digits = new BigDecimal(schubfach).stripTrailingZeros();
         if (digits.precision() != 2) {
             return digits;
         }
         BigDecimal best = null;
-        BigDecimal exact = new BigDecimal(abs);
+        BigDecimal exactValue = new BigDecimal(exact);
         for (BigDecimal candidate : oneDigitNeighbours(digits)) {
-            if (candidate.floatValue() == abs && closer(candidate, best, exact)) {
+            if (roundTrips.test(candidate) && closer(candidate, best, exactValue)) {
                 best = candidate;
             }
         }
@@ -448,10 +446,10 @@ public final class CanonicalJson {
         boolean replaced = false;
         for (int i = 0; i < n; i++) {
             Member m = members[i];
-            if (Utf8Order.hasSurrogate(m.key)) {
-                String clean = new String(Utf8.encode(m.key), StandardCharsets.UTF_8);
-                replaced |= !clean.equals(m.key);
-                members[i] = new Member(clean, m.value);
+            if (Utf8Order.hasSurrogate(m.key())) {
+                String clean = new String(Utf8.encode(m.key()), StandardCharsets.UTF_8);
+                replaced |= !clean.equals(m.key());
+                members[i] = new Member(clean, m.value());
             }
         }
         if (n > 1) {
@@ -460,16 +458,16 @@ public final class CanonicalJson {
         out.write('{');
         for (int i = 0; i < n; i++) {
             if (i > 0) {
-                if (replaced && members[i].key.equals(members[i - 1].key)) {
+                if (replaced && members[i].key().equals(members[i - 1].key())) {
                     throw new KvException(
                             KvError.SerializerError,
                             "json: unsupported value: two object keys differ only in unpaired surrogates");
                 }
                 out.write(',');
             }
-            writeString(members[i].key, out);
+            writeString(members[i].key(), out);
             out.write(':');
-            writeValue(members[i].value, out, inner);
+            writeValue(members[i].value(), out, inner);
         }
         out.write('}');
     }
@@ -511,16 +509,5 @@ public final class CanonicalJson {
         out.write(HEX[(c >>> 8) & 0xF]);
         out.write(HEX[(c >>> 4) & 0xF]);
         out.write(HEX[c & 0xF]);
-    }
-
-    /** An object member on its way to being sorted. */
-    private static final class Member {
-        final String key;
-        final Object value;
-
-        Member(String key, Object value) {
-            this.key = key;
-            this.value = value;
-        }
     }
 }

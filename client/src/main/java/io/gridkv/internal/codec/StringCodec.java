@@ -162,14 +162,14 @@ final class StringCodec implements ValueCodec {
 
     /** {@code map[k:v k:v]}, sorted by the key's text in UTF-8 order, as Go's fmt sorts string keys. */
     private static void formatMap(List<Member> members, StringBuilder sb, int inner) {
-        members.sort((a, b) -> Utf8Order.compare(a.key, b.key));
+        members.sort((a, b) -> Utf8Order.compare(a.key(), b.key()));
         sb.append("map[");
         for (int i = 0; i < members.size(); i++) {
             if (i > 0) {
                 sb.append(' ');
             }
-            sb.append(members.get(i).key).append(':');
-            format(members.get(i).value, sb, inner);
+            sb.append(members.get(i).key()).append(':');
+            format(members.get(i).value(), sb, inner);
         }
         sb.append(']');
     }
@@ -213,16 +213,5 @@ final class StringCodec implements ValueCodec {
                     "string: unsupported value: nested deeper than " + CanonicalJson.MAX_DEPTH + " levels (or cyclic)");
         }
         return depth + 1;
-    }
-
-    /** A map entry with its key already formatted. */
-    private static final class Member {
-        final String key;
-        final Object value;
-
-        Member(String key, Object value) {
-            this.key = key;
-            this.value = value;
-        }
     }
 }

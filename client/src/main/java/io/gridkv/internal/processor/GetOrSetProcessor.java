@@ -1,24 +1,19 @@
 package io.gridkv.internal.processor;
 
-import com.hazelcast.nio.ObjectDataInput;
-import com.hazelcast.nio.ObjectDataOutput;
 import io.gridkv.internal.serialization.GridkvSerializerHook;
-import java.io.IOException;
 import java.util.Map;
 
 /**
  * {@code getOrSet}: answers the stored bytes when the key exists (loaded), otherwise stores the value and answers
  * {@code null}. Runs on the key's owner; backups receive the record only when one was written.
  */
-public final class GetOrSetProcessor extends MutatingProcessor {
+public final class GetOrSetProcessor extends ValueProcessor {
     private static final long serialVersionUID = 1L;
-
-    private byte[] value;
 
     public GetOrSetProcessor() {}
 
     public GetOrSetProcessor(byte[] value) {
-        this.value = value;
+        super(value);
     }
 
     @Override
@@ -32,15 +27,5 @@ public final class GetOrSetProcessor extends MutatingProcessor {
     @Override
     public int getClassId() {
         return GridkvSerializerHook.GET_OR_SET;
-    }
-
-    @Override
-    public void writeData(ObjectDataOutput out) throws IOException {
-        out.writeByteArray(value);
-    }
-
-    @Override
-    public void readData(ObjectDataInput in) throws IOException {
-        value = in.readByteArray();
     }
 }
