@@ -41,7 +41,6 @@ import io.gridkv.internal.query.RandomKeyAggregator;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -496,7 +495,8 @@ public final class StoreEngine implements Kv {
      */
     private CompletableFuture<List<KeyValue>> entries(String prefix, byte[] after, int limit, boolean withValues) {
         if (tracker != null) {
-            return tracker.barrier().thenCompose(v -> fromIndex(prefix, after, limit, withValues, new ArrayList<>()));
+            return tracker.barrier()
+                    .thenCompose(v -> pageFromIndex(prefix, after, limit, withValues, new ArrayList<>()));
         }
         return blocking(() -> map.aggregate(new FirstEntriesAggregator(prefix, after, limit, withValues)))
                 .thenApply(found -> {
@@ -512,7 +512,7 @@ public final class StoreEngine implements Kv {
      * Takes candidate keys from the index and, when values are wanted, reads them in one call; a key deleted since the
      * index saw it is skipped and the page refilled from further on, so pages stay full and {@code done} stays exact.
      */
-    private CompletableFuture<List<KeyValue>> fromIndex(
+    private CompletableFuture<List<KeyValue>> pageFromIndex(
             String prefix, byte[] after, int limit, boolean withValues, List<KeyValue> acc) {
         int wanted = limit <= 0 ? 0 : limit - acc.size();
         List<String> keys = tracker.keysAfter(prefix, after, wanted);
@@ -533,7 +533,7 @@ public final class StoreEngine implements Kv {
                             if (exhausted || acc.size() >= limit) {
                                 return CompletableFuture.completedFuture(acc);
                             }
-                            return fromIndex(prefix, Utf8Order.utf8(keys.get(keys.size() - 1)), limit, true, acc);
+                            return pageFromIndex(prefix, Utf8Order.utf8(keys.get(keys.size() - 1)), limit, true, acc);
                         },
                         KvExecutors.direct())
                 .toCompletableFuture();
@@ -568,10 +568,5 @@ public final class StoreEngine implements Kv {
             out.add(kv.key());
         }
         return out;
-    }
-
-    /** Only for tests and diagnostics: the map entries as the cluster holds them. */
-    Map<String, Record> rawMap() {
-        return map;
     }
 }

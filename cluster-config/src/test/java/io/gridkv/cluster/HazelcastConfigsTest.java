@@ -1,0 +1,77 @@
+package io.gridkv.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.hazelcast.client.config.ClientConfig;
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** How settings become Hazelcast configuration, and which settings are refused before anything starts. */
+class HazelcastConfigsTest {
+
+    @Test
+    void defaults_areASingleNodeThatJoinsNobody() {
+        Config config = HazelcastConfigs.member(ClusterSettings.DEFAULT);
+        JoinConfig join = config.getNetworkConfig().getJoin();
+        assertFalse(join.getMulticastConfig().isEnabled());
+        assertFalse(join.getTcpIpConfig().isEnabled());
+        assertFalse(join.getAutoDetectionConfig().isEnabled());
+        assertEquals("gridkv", config.getClusterName());
+        assertEquals(5701, config.getNetworkConfig().getPort());
+        assertEquals("false", config.getProperty("hazelcast.phone.home.enabled"));
+    }
+
+    @Test
+    void members_turnOnTcpIpDiscovery_andStoresGetSynchronousBackups() {
+        ClusterSettings settings = ClusterSettings.builder()
+                .members("10.0.0.1:5701, 10.0.0.2:5701,")
+                .port(5801)
+                .backupCount(2)
+                .build();
+        Config config = HazelcastConfigs.member(settings);
+        assertTrue(config.getNetworkConfig().getJoin().getTcpIpConfig().isEnabled());
+        assertEquals(
+                List.of("10.0.0.1:5701", "10.0.0.2:5701"),
+                config.getNetworkConfig().getJoin().getTcpIpConfig().getMembers());
+        assertFalse(config.getNetworkConfig().isPortAutoIncrement(), "an explicit port is exactly that port");
+        var stores = config.getMapConfig(HazelcastConfigs.STORE_MAP_PREFIX + "default");
+        assertEquals(2, stores.getBackupCount());
+        assertEquals(0, stores.getAsyncBackupCount());
+    }
+
+    @Test
+    void client_connectsToTheNamedMembersOfTheNamedCluster() {
+        ClientConfig config = HazelcastConfigs.client(ClusterSettings.builder()
+                .clusterName("load")
+                .members("h1:5701,h2:5702")
+                .build());
+        assertEquals("load", config.getClusterName());
+        assertEquals(List.of("h1:5701", "h2:5702"), config.getNetworkConfig().getAddresses());
+        assertEquals("false", config.getProperty("hazelcast.phone.home.enabled"));
+    }
+
+    @Test
+    void badSettings_failWithTheSettingsName() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ClusterSettings.builder()
+                        .port(0))
+                .getMessage()
+                .contains("cluster port"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ClusterSettings.builder()
+                        .members("h:99999"))
+                .getMessage()
+                .contains("h:99999"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ClusterSettings.builder()
+                        .backupCount(7))
+                .getMessage()
+                .contains("backup count"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ClusterSettings.builder()
+                        .clusterName(" "))
+                .getMessage()
+                .contains("cluster name"));
+    }
+}
