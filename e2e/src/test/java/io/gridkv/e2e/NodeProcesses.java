@@ -115,11 +115,6 @@ public final class NodeProcesses implements AfterAllCallback {
         return processes[i].exitValue();
     }
 
-    /** SIGKILL: the node dies at once, as in a crash. */
-    public void kill(int i) throws InterruptedException {
-        processes[i].destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-    }
-
     @Override
     public void afterAll(ExtensionContext context) throws InterruptedException {
         for (Process p : processes) {

@@ -73,7 +73,7 @@ public final class KeyTracker {
     private final List<ClearWatch> clears = new CopyOnWriteArrayList<>();
 
     private SortedKeySet keys = new SortedKeySet(); // guarded by lock
-    private List<Object> replayLog; // guarded by lock; non-null while a rebuild reads the key set: String = added
+    private List<KeyEvent> replayLog; // guarded by lock; non-null while a rebuild reads the key set
 
     private final Object rebuildState = new Object();
     private CompletableFuture<Void> nextRebuild; // guarded by rebuildState
@@ -238,7 +238,7 @@ public final class KeyTracker {
         try {
             apply(keys, key, effect);
             if (replayLog != null) {
-                replayLog.add(effect == Effect.ADDED ? key : new Removed(key));
+                replayLog.add(new KeyEvent(key, effect));
             }
         } finally {
             lock.writeLock().unlock();
@@ -267,7 +267,7 @@ public final class KeyTracker {
         }
     }
 
-    private record Removed(String key) {}
+    private record KeyEvent(String key, Effect effect) {}
 
     private final class Listener
             implements EntryAddedListener<String, Object>,
@@ -372,12 +372,8 @@ public final class KeyTracker {
             SortedKeySet fresh = SortedKeySet.fromUnsorted(map.keySet());
             lock.writeLock().lock();
             try {
-                for (Object event : replayLog) {
-                    if (event instanceof Removed r) {
-                        fresh.remove(r.key());
-                    } else {
-                        fresh.add((String) event);
-                    }
+                for (KeyEvent event : replayLog) {
+                    apply(fresh, event.key(), event.effect());
                 }
                 keys = fresh;
             } finally {
