@@ -1,11 +1,14 @@
 package io.gridkv.node;
 
-import com.hazelcast.core.Hazelcast;
-import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
 import io.gridkv.cluster.ClusterSettings;
-import io.gridkv.cluster.HazelcastConfigs;
+import io.gridkv.node.cli.ClientCommands;
+import io.gridkv.node.config.ConfigSources;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -13,9 +16,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The standalone gridkv node: runs one cluster member that holds a share of every store and serves Java clients
- * ({@code Kv.connect}). Each option can also come from a {@code GRIDKV_*} environment variable; a flag wins.
- * SIGTERM / Ctrl-C leave the cluster gracefully: the member hands its partitions to the others before it exits.
+ * The {@code gridkv-node} command: without a subcommand it runs a node — a cluster member holding a share of every
+ * store, serving the HTTP/JSON API, the k6 module, metrics and health. Every option can also come from a
+ * {@code GRIDKV_*} environment variable or the YAML file of {@code --config}; a flag wins over the environment, the
+ * environment over the file, the file over the default. SIGTERM / Ctrl-C leave the cluster gracefully: the member hands
+ * its partitions to the others before the process exits.
  */
 @Command(
         name = "gridkv-node",
@@ -24,27 +29,53 @@ import picocli.CommandLine.Option;
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = {
-            "Runs a gridkv node: a cluster member holding a share of every store.",
-            "Alone it is a complete single-node store; with --members it joins the others."
+            "Runs a gridkv node: a cluster member holding a share of every store, serving the HTTP/JSON API"
+                    + " (docs/http-api.md), the k6 module (GET /k6/gridkv.js), /metrics and /health.",
+            "Alone it is a complete single-node store; with --members it joins the others.",
+            "Each option can also be set by the environment variable shown, or by its name (without --) in the YAML"
+                    + " file of --config; a flag wins over the environment, the environment over the file.",
+            ""
         })
 public final class GridkvNode implements Callable<Integer> {
     /** Exit code for a bad option or setting. */
     static final int EXIT_USAGE = 2;
-    /** Exit code when the member could not start (port taken, cluster unreachable...). */
+    /** Exit code when the node could not start (port taken, cluster unreachable...). */
     static final int EXIT_START_FAILED = 3;
+
+    @Option(
+            names = ConfigSources.CONFIG_OPTION,
+            paramLabel = "FILE",
+            description = "YAML file of settings, keyed by option name: e.g. `http-port: 7070`, `members: [a:5701,"
+                    + " b:5701]`. Env GRIDKV_CONFIG.")
+    Path config;
+
+    @Option(
+            names = "--http-port",
+            paramLabel = "N",
+            defaultValue = "" + NodeSettings.DEFAULT_HTTP_PORT,
+            description =
+                    "Port of the HTTP/JSON API (0: any free port). Env GRIDKV_HTTP_PORT. Default: ${DEFAULT-VALUE}.")
+    int httpPort;
+
+    @Option(
+            names = "--http-host",
+            paramLabel = "ADDRESS",
+            defaultValue = "0.0.0.0",
+            description = "Address the HTTP API listens on (0.0.0.0: every interface; 127.0.0.1: this host only)."
+                    + " Env GRIDKV_HTTP_HOST. Default: ${DEFAULT-VALUE}.")
+    String httpHost;
 
     @Option(
             names = "--cluster-port",
             paramLabel = "N",
-            defaultValue = "${env:GRIDKV_CLUSTER_PORT:-5701}",
-            description = "Port of the cluster (member-to-member and Java client) protocol. Env GRIDKV_CLUSTER_PORT."
+            defaultValue = "5701",
+            description = "Port of the cluster protocol (member to member, and Java clients). Env GRIDKV_CLUSTER_PORT."
                     + " Default: ${DEFAULT-VALUE}.")
     int clusterPort;
 
     @Option(
             names = "--members",
             paramLabel = "HOST:PORT,...",
-            defaultValue = "${env:GRIDKV_MEMBERS}",
             description = "Other members to join (TCP-IP discovery). None: a single-node store that joins nobody."
                     + " Env GRIDKV_MEMBERS.")
     String members;
@@ -52,7 +83,7 @@ public final class GridkvNode implements Callable<Integer> {
     @Option(
             names = "--cluster-name",
             paramLabel = "NAME",
-            defaultValue = "${env:GRIDKV_CLUSTER_NAME:-gridkv}",
+            defaultValue = "gridkv",
             description = "Only members with the same name form a cluster. Env GRIDKV_CLUSTER_NAME."
                     + " Default: ${DEFAULT-VALUE}.")
     String clusterName;
@@ -60,36 +91,82 @@ public final class GridkvNode implements Callable<Integer> {
     @Option(
             names = "--host",
             paramLabel = "ADDRESS",
-            defaultValue = "${env:GRIDKV_HOST}",
-            description = "Address to bind and announce (e.g. 127.0.0.1 or this host's IP). Default: chosen by"
-                    + " Hazelcast. Env GRIDKV_HOST.")
+            description = "Address the cluster protocol binds and announces (e.g. 127.0.0.1 or this host's IP)."
+                    + " Default: chosen by Hazelcast. Env GRIDKV_HOST.")
     String host;
 
     @Option(
             names = "--backup-count",
             paramLabel = "N",
-            defaultValue = "${env:GRIDKV_BACKUP_COUNT:-1}",
+            defaultValue = "1",
             description = "Synchronous backups of every entry (0..6). With 1, any single member may die without"
                     + " losing an acknowledged write. Env GRIDKV_BACKUP_COUNT. Default: ${DEFAULT-VALUE}.")
     int backupCount;
 
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
+            defaultValue = "data",
+            description = "Directory of the node's files (created if missing); file names given over HTTP resolve"
+                    + " inside it. Env GRIDKV_DATA_DIR. Default: ./${DEFAULT-VALUE}.")
+    Path dataDir;
+
+    @Option(
+            names = "--auth-token",
+            paramLabel = "TOKEN",
+            description = "Require `Authorization: Bearer TOKEN` on every /v1 call (health, metrics and the k6 module"
+                    + " stay open). Env GRIDKV_AUTH_TOKEN.")
+    String authToken;
+
+    @Option(
+            names = "--tls-cert",
+            paramLabel = "FILE",
+            description = "PEM certificate (chain): with --tls-key the HTTP port speaks HTTPS only, so k6 can import"
+                    + " the module from https://<node>/k6/gridkv.js. Env GRIDKV_TLS_CERT.")
+    Path tlsCert;
+
+    @Option(
+            names = "--tls-key",
+            paramLabel = "FILE",
+            description = "PEM private key of --tls-cert. Env GRIDKV_TLS_KEY.")
+    Path tlsKey;
+
+    @Option(
+            names = "--max-body-bytes",
+            paramLabel = "N",
+            defaultValue = "" + NodeSettings.DEFAULT_MAX_BODY_BYTES,
+            description = "Largest request body accepted; larger ones get 413 RequestTooLargeError."
+                    + " Env GRIDKV_MAX_BODY_BYTES. Default: ${DEFAULT-VALUE}.")
+    long maxBodyBytes;
+
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        System.exit(run(args, System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
-    static int run(String[] args, PrintWriter out, PrintWriter err) {
+    static int run(String[] args, Map<String, String> environment, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new GridkvNode());
+        ClientCommands.addTo(cli);
         cli.setOut(out).setErr(err);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("gridkv-node: " + e.getMessage());
             return e instanceof IllegalArgumentException ? EXIT_USAGE : EXIT_START_FAILED;
         });
+        try {
+            ConfigSources sources = ConfigSources.of(args, environment);
+            cli.setDefaultValueProvider(sources);
+            List<CommandLine> commands = new ArrayList<>(List.of(cli));
+            commands.addAll(cli.getSubcommands().values());
+            sources.checkFileKeys(commands);
+        } catch (IllegalArgumentException e) {
+            err.println("gridkv-node: " + e.getMessage());
+            return EXIT_USAGE;
+        }
         return cli.execute(args);
     }
 
-    /** The member's settings from the options; a bad value fails with a message naming the option. */
-    ClusterSettings settings() {
-        ClusterSettings.Builder b = ClusterSettings.builder()
+    /** The node's settings from the options; a bad value fails with a message naming the option. */
+    NodeSettings settings() {
+        ClusterSettings cluster = ClusterSettings.builder()
                 .clusterName(clusterName)
                 .port(clusterPort)
                 .portAutoIncrement(false)
@@ -97,48 +174,55 @@ public final class GridkvNode implements Callable<Integer> {
                 .members(members)
                 .backupCount(backupCount)
                 // gridkv stops the member itself, gracefully, from its own shutdown hook below.
-                .property("hazelcast.shutdownhook.enabled", "false");
-        return b.build();
+                .property("hazelcast.shutdownhook.enabled", "false")
+                .build();
+        return new NodeSettings(
+                cluster,
+                httpHost,
+                httpPort,
+                dataDir.toAbsolutePath().normalize(),
+                authToken,
+                tlsCert,
+                tlsKey,
+                maxBodyBytes);
     }
 
     @Override
     public Integer call() throws InterruptedException {
-        ClusterSettings settings = settings();
-        HazelcastInstance member = Hazelcast.newHazelcastInstance(HazelcastConfigs.member(settings));
+        NodeSettings settings = settings();
+        Node node = Node.start(settings);
         CountDownLatch stopped = new CountDownLatch(1);
-        member.getLifecycleService().addLifecycleListener(e -> {
+        node.member().getLifecycleService().addLifecycleListener(e -> {
             if (e.getState() == LifecycleEvent.LifecycleState.SHUTDOWN) {
                 stopped.countDown();
             }
         });
-        Runtime.getRuntime()
-                .addShutdownHook(new Thread(
-                        () -> {
-                            if (member.getLifecycleService().isRunning()) {
-                                member.shutdown(); // graceful: partitions migrate to the remaining members first
-                            }
-                        },
-                        "gridkv-shutdown"));
-        var address = member.getCluster().getLocalMember().getAddress();
+        Runtime.getRuntime().addShutdownHook(new Thread(node::close, "gridkv-shutdown"));
+        var address = node.member().getCluster().getLocalMember().getAddress();
         System.out.printf(
-                "gridkv node listening on %s:%d (cluster \"%s\", %d member(s)); Java clients connect with"
-                        + " Kv.connect(\"%s:%d\")%n",
+                "gridkv node listening: HTTP %s (k6 module %s/k6/gridkv.js), cluster %s:%d (cluster \"%s\", %d"
+                        + " member(s)), data in %s%n",
+                node.httpUrl(),
+                node.httpUrl(),
                 address.getHost(),
                 address.getPort(),
-                settings.clusterName(),
-                member.getCluster().getMembers().size(),
-                address.getHost(),
-                address.getPort());
+                settings.cluster().clusterName(),
+                node.member().getCluster().getMembers().size(),
+                settings.dataDir());
         stopped.await();
         return 0;
     }
 
-    /** The version from the jar manifest (set by Maven), or "development" when run from classes. */
+    /** This build's version (from the jar manifest), or "development" when run from classes. */
+    static String version() {
+        String v = GridkvNode.class.getPackage().getImplementationVersion();
+        return v == null ? "development" : v;
+    }
+
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = GridkvNode.class.getPackage().getImplementationVersion();
-            return new String[] {"gridkv-node " + (v == null ? "development" : v)};
+            return new String[] {"gridkv-node " + version()};
         }
     }
 }

@@ -13,7 +13,7 @@ class GridkvNodeCliTest {
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        return GridkvNode.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return GridkvNode.run(args, java.util.Map.of(), new PrintWriter(out, true), new PrintWriter(err, true));
     }
 
     @Test

@@ -10,6 +10,8 @@ import io.gridkv.KvOptions;
 import io.gridkv.cluster.ClusterSettings;
 import io.gridkv.cluster.HazelcastConfigs;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /** The three ways in: a member started here, a client started here, or an instance the caller owns. */
@@ -33,6 +35,16 @@ public final class Participants {
     public static Kv using(HazelcastInstance instance, KvOptions options) {
         return StoreEngine.open(
                 Objects.requireNonNull(instance, "instance"), false, Objects.requireNonNull(options, "options"));
+    }
+
+    /** The options a store's first opener fixed cluster-wide, if it was ever opened. */
+    public static Optional<KvOptions> fixedOptions(HazelcastInstance instance, String store) {
+        return StoreCatalog.find(instance, store);
+    }
+
+    /** The names of every store ever opened in the cluster of {@code instance}, sorted. */
+    public static Set<String> storeNames(HazelcastInstance instance) {
+        return StoreCatalog.names(instance);
     }
 
     private static Kv openOwned(String what, Supplier<HazelcastInstance> start, KvOptions options) {

@@ -5,6 +5,10 @@ import com.hazelcast.map.IMap;
 import io.gridkv.KvError;
 import io.gridkv.KvException;
 import io.gridkv.KvOptions;
+import io.gridkv.Serialization;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The cluster-wide record of each store's fixed options (xk6-kv's "configuration lock-in"): the first opener of a
@@ -30,6 +34,29 @@ final class StoreCatalog {
                             + "\" is already open with " + winner + "; this open asked for " + wanted
                             + " (a store's options are fixed by its first opener)");
         }
+    }
+
+    /** The options the store's first opener fixed, if anyone opened it yet. */
+    static Optional<KvOptions> find(HazelcastInstance instance, String store) {
+        String fixed = instance.<String, String>getMap(CATALOG_MAP).get(store);
+        if (fixed == null) {
+            return Optional.empty();
+        }
+        KvOptions.Builder b = KvOptions.builder().store(store);
+        for (String part : fixed.split(", ")) {
+            String[] kv = part.split("=", 2);
+            switch (kv[0]) {
+                case "serialization" -> b.serialization(Serialization.fromWireName(kv[1]));
+                case "trackKeys" -> b.trackKeys(Boolean.parseBoolean(kv[1]));
+                default -> throw new IllegalStateException("unknown catalogue field in \"" + fixed + '"');
+            }
+        }
+        return Optional.of(b.build());
+    }
+
+    /** Every store anyone opened in this cluster, by name. */
+    static Set<String> names(HazelcastInstance instance) {
+        return new TreeSet<>(instance.<String, String>getMap(CATALOG_MAP).keySet());
     }
 
     /** The canonical text of the options that must match; also what the conflict message shows. */

@@ -1,0 +1,149 @@
+package io.gridkv.node;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import io.gridkv.Kv;
+import io.gridkv.cluster.HazelcastConfigs;
+import io.gridkv.node.health.Health;
+import io.gridkv.node.http.HttpApi;
+import io.gridkv.node.metrics.NodeMetrics;
+import io.gridkv.node.store.Stores;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A running gridkv node: a cluster member, the node's handles on its stores, and the HTTP API in front of them.
+ * {@link #start} brings them up in that order and {@link #close} takes them down in reverse, the member last and
+ * gracefully (its partitions migrate to the other members before it leaves).
+ */
+public final class Node implements AutoCloseable {
+    private final NodeSettings settings;
+    private final HazelcastInstance member;
+    private final ExecutorService blocking;
+    private final Vertx vertx;
+    private final NodeMetrics metrics;
+    private final Stores stores;
+    private final HttpApi http;
+    private final int httpPort;
+
+    private Node(NodeSettings settings, HazelcastInstance member) {
+        this.settings = settings;
+        this.member = member;
+        this.blocking = Executors.newCachedThreadPool(daemonThreads("gridkv-node-blocking"));
+        // Request handling never blocks, so one event loop per core is all the HTTP layer needs.
+        this.vertx = Vertx.vertx(
+                new VertxOptions().setEventLoopPoolSize(Runtime.getRuntime().availableProcessors()));
+        this.metrics = new NodeMetrics(member);
+        this.stores = new Stores(member, blocking, metrics::storeOpened);
+        this.http = new HttpApi(settings, stores, metrics, new Health(member), this::stats, blocking);
+        this.httpPort = http.start(vertx).await();
+    }
+
+    /**
+     * Starts a node: creates the data directory, starts (or joins) the member, then serves HTTP.
+     *
+     * @throws IllegalStateException when a part cannot start (port taken, unreadable TLS files...); whatever had
+     *     started is stopped again
+     */
+    public static Node start(NodeSettings settings) {
+        try {
+            Files.createDirectories(settings.dataDir());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create the data directory " + settings.dataDir() + ": " + e, e);
+        }
+        HazelcastInstance member = Hazelcast.newHazelcastInstance(HazelcastConfigs.member(settings.cluster()));
+        try {
+            return new Node(settings, member);
+        } catch (RuntimeException e) {
+            member.shutdown();
+            throw new IllegalStateException(
+                    "the HTTP API could not start on " + settings.httpHost() + ":" + settings.httpPort() + ": "
+                            + e.getMessage(),
+                    e);
+        }
+    }
+
+    public HazelcastInstance member() {
+        return member;
+    }
+
+    public NodeSettings settings() {
+        return settings;
+    }
+
+    /** The port the HTTP API listens on (the chosen one when the settings asked for 0). */
+    public int httpPort() {
+        return httpPort;
+    }
+
+    /** The base URL of the HTTP API as seen from this host. */
+    public String httpUrl() {
+        String host = settings.httpHost().equals("0.0.0.0") ? "127.0.0.1" : settings.httpHost();
+        return (settings.tls() ? "https://" : "http://") + host + ":" + httpPort;
+    }
+
+    /** The {@code /v1/stats} answer: this node's cluster and every store in it. */
+    Map<String, Object> stats() {
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("version", GridkvNode.version());
+        stats.put("clusterName", settings.cluster().clusterName());
+        List<Map<String, Object>> members = new ArrayList<>();
+        for (Member m : member.getCluster().getMembers()) {
+            members.add(Map.of(
+                    "address", m.getAddress().getHost() + ":" + m.getAddress().getPort(), "local", m.localMember()));
+        }
+        stats.put("members", members);
+        stats.put("clusterSafe", member.getPartitionService().isClusterSafe());
+        List<Map<String, Object>> storeStats = new ArrayList<>();
+        for (String name : stores.names()) {
+            Kv kv = stores.handle(name).join();
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("store", name);
+            s.put("serialization", kv.options().serialization().wireName());
+            s.put("trackKeys", kv.options().trackKeys());
+            s.put("keys", kv.size().join());
+            storeStats.add(s);
+        }
+        stats.put("stores", storeStats);
+        return stats;
+    }
+
+    /** Stops serving, closes the store handles, then leaves the cluster gracefully. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (!member.getLifecycleService().isRunning()) {
+            return;
+        }
+        try {
+            http.stop().await(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // Going down anyway: the member's graceful leave below matters more than a clean socket close.
+        }
+        stores.close();
+        member.shutdown();
+        vertx.close();
+        metrics.close();
+        blocking.shutdownNow();
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

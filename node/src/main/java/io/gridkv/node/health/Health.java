@@ -1,0 +1,45 @@
+package io.gridkv.node.health;
+
+import com.hazelcast.cluster.ClusterState;
+import com.hazelcast.core.HazelcastInstance;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Liveness and readiness. Live: the process answers. Ready: the member runs, has joined an active cluster, and its
+ * own partitions are safe — every entry it owns has its backups — so taking the next node down (a rolling restart,
+ * a Kubernetes disruption) loses nothing.
+ */
+public final class Health {
+    private final HazelcastInstance member;
+
+    public Health(HazelcastInstance member) {
+        this.member = member;
+    }
+
+    /** Whether the node should receive traffic, with the facts it decided on. */
+    public Report readiness() {
+        Map<String, Object> details = new LinkedHashMap<>();
+        boolean running = member.getLifecycleService().isRunning();
+        details.put("memberRunning", running);
+        if (!running) {
+            return new Report(false, details);
+        }
+        ClusterState state = member.getCluster().getClusterState();
+        boolean localSafe = member.getPartitionService().isLocalMemberSafe();
+        details.put("clusterState", state.name());
+        details.put("members", member.getCluster().getMembers().size());
+        details.put("localMemberSafe", localSafe);
+        return new Report(state == ClusterState.ACTIVE && localSafe, details);
+    }
+
+    /** A health answer: {@code up} and why. */
+    public record Report(boolean up, Map<String, Object> details) {
+        public Map<String, Object> body() {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("status", up ? "UP" : "DOWN");
+            body.putAll(details);
+            return body;
+        }
+    }
+}

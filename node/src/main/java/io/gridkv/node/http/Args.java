@@ -1,0 +1,133 @@
+package io.gridkv.node.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gridkv.KvError;
+import io.gridkv.KvException;
+import java.util.Iterator;
+import java.util.Set;
+
+/**
+ * The named arguments of one operation, read strictly: each has one JSON type, and a name the operation does not take
+ * is an error — a misspelt {@code prefx} must not silently mean "no prefix".
+ */
+final class Args {
+    private final String op;
+    private final ObjectNode node;
+
+    private Args(String op, ObjectNode node) {
+        this.op = op;
+        this.node = node;
+    }
+
+    /**
+     * @param ignored a name allowed beside the operation's own (the {@code op} field of a batch item), or null
+     * @throws KvException {@code InvalidOptionsError} naming the first argument {@code op} does not take
+     */
+    static Args of(Operation op, ObjectNode node, String ignored) {
+        Set<String> names = op.argumentNames();
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            if (!names.contains(name) && !name.equals(ignored)) {
+                throw invalid(op.wireName() + " takes no argument \"" + name + "\"; it takes " + names);
+            }
+        }
+        return new Args(op.wireName(), node);
+    }
+
+    /** The required {@code key}. Emptiness is checked by the store, as for every other client. */
+    String key() {
+        JsonNode key = node.get("key");
+        if (key == null || key.isNull()) {
+            throw invalid(op + " needs a \"key\"");
+        }
+        if (!key.isTextual()) {
+            throw invalid(op + ": \"key\" must be a string");
+        }
+        return key.textValue();
+    }
+
+    /** The key, or null when it is absent or not a string (batch scheduling only; {@link #key()} reports why). */
+    String keyOrNull() {
+        JsonNode key = node.get("key");
+        return key != null && key.isTextual() ? key.textValue() : null;
+    }
+
+    /**
+     * A value argument as the store's codec takes it: absent or {@code null} is null, a JSON string is a Java string
+     * (so a string store keeps its text), anything else stays a JSON tree.
+     */
+    Object value(String name) {
+        JsonNode value = node.get(name);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        return value.isTextual() ? value.textValue() : value;
+    }
+
+    /** Whether a value argument was given at all ({@code null} counts as given). */
+    boolean has(String name) {
+        return node.has(name);
+    }
+
+    /** {@code incrementBy}'s delta; the store checks that it is an integral int64. */
+    Number delta() {
+        JsonNode delta = node.get("delta");
+        if (delta == null || !delta.isNumber()) {
+            throw new KvException(
+                    KvError.ValueNumberRequiredError,
+                    "incrementBy: delta must be a finite integral number within int64, got "
+                            + (delta == null ? "nothing" : delta.toString()));
+        }
+        return delta.numberValue();
+    }
+
+    /** An optional string; absent or null gives {@code ""}. */
+    String string(String name) {
+        JsonNode value = node.get(name);
+        if (value == null || value.isNull()) {
+            return "";
+        }
+        if (!value.isTextual()) {
+            throw invalid(op + ": \"" + name + "\" must be a string");
+        }
+        return value.textValue();
+    }
+
+    /** An optional integral number; absent or null gives {@code absent}. */
+    long integer(String name, long absent) {
+        JsonNode value = node.get(name);
+        if (value == null || value.isNull()) {
+            return absent;
+        }
+        if (!value.isIntegralNumber() && !(value.isFloatingPointNumber() && isIntegral(value.doubleValue()))) {
+            throw invalid(op + ": \"" + name + "\" must be an integer, got " + value);
+        }
+        if (!value.canConvertToLong()) {
+            return value.doubleValue() < 0
+                    ? Long.MIN_VALUE
+                    : Long.MAX_VALUE; // far out of range: the limit check says so
+        }
+        return value.longValue();
+    }
+
+    /** An optional boolean; absent or null gives {@code absent}. */
+    boolean bool(String name, boolean absent) {
+        JsonNode value = node.get(name);
+        if (value == null || value.isNull()) {
+            return absent;
+        }
+        if (!value.isBoolean()) {
+            throw invalid(op + ": \"" + name + "\" must be true or false, got " + value);
+        }
+        return value.booleanValue();
+    }
+
+    private static boolean isIntegral(double d) {
+        return Double.isFinite(d) && d == Math.rint(d);
+    }
+
+    static KvException invalid(String message) {
+        return new KvException(KvError.InvalidOptionsError, message);
+    }
+}

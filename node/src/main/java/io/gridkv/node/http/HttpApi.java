@@ -1,0 +1,380 @@
+package io.gridkv.node.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gridkv.Kv;
+import io.gridkv.Serialization;
+import io.gridkv.node.NodeSettings;
+import io.gridkv.node.health.Health;
+import io.gridkv.node.http.HttpError.Problem;
+import io.gridkv.node.k6.K6Module;
+import io.gridkv.node.metrics.NodeMetrics;
+import io.gridkv.node.store.StoreRequest;
+import io.gridkv.node.store.Stores;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.net.PemKeyCertOptions;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The node's HTTP/JSON API on Vert.x (docs/http-api.md): store operations, batches, health, metrics, the OpenAPI
+ * document and the k6 module.
+ *
+ * <p>Concurrency: requests arrive on Vert.x event loops, which never block. A store operation is started there and
+ * answered from whichever thread completes it (Vert.x hands the write back to the connection's loop). Anything that
+ * waits on the cluster — opening a store, stats, a metrics scrape — runs on {@code blocking}.
+ *
+ * <p>Failure: every failure becomes {@code {"error": {name, message}}} with its status; a request that fails
+ * validation reaches no store.
+ */
+public final class HttpApi {
+    private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
+    private static final CharSequence NO_STORE = HttpHeaders.createOptimized("no-store");
+    private static final CharSequence CACHE_CONTROL = HttpHeaders.createOptimized("Cache-Control");
+    private static final String BEARER = "Bearer ";
+
+    private final NodeSettings settings;
+    private final Stores stores;
+    private final NodeMetrics metrics;
+    private final Health health;
+    private final Supplier<Object> stats;
+    private final Executor blocking;
+    private final byte[] authorization;
+    private final Map<String, byte[]> k6Files;
+    private final byte[] openApi;
+    private HttpServer server;
+
+    /**
+     * @param stats the {@code /v1/stats} answer; computed on {@code blocking}
+     */
+    public HttpApi(
+            NodeSettings settings,
+            Stores stores,
+            NodeMetrics metrics,
+            Health health,
+            Supplier<Object> stats,
+            Executor blocking) {
+        this.settings = settings;
+        this.stores = stores;
+        this.metrics = metrics;
+        this.health = health;
+        this.stats = stats;
+        this.blocking = blocking;
+        this.authorization =
+                settings.authToken() == null ? null : (BEARER + settings.authToken()).getBytes(StandardCharsets.UTF_8);
+        this.k6Files = Map.of(
+                K6Module.SCRIPT, orEmpty(K6Module.read(K6Module.SCRIPT)),
+                K6Module.DECLARATIONS, orEmpty(K6Module.read(K6Module.DECLARATIONS)));
+        this.openApi = OpenApi.document();
+    }
+
+    /** Starts listening; completes with the bound port. */
+    public Future<Integer> start(Vertx vertx) {
+        HttpServerOptions options = new HttpServerOptions()
+                .setHost(settings.httpHost())
+                .setPort(settings.httpPort())
+                .setTcpNoDelay(true)
+                .setCompressionSupported(false);
+        if (settings.tls()) {
+            options.setSsl(true)
+                    .setKeyCertOptions(new PemKeyCertOptions()
+                            .setCertPath(settings.tlsCert().toString())
+                            .setKeyPath(settings.tlsKey().toString()));
+        }
+        return vertx.createHttpServer(options)
+                .requestHandler(this::handle)
+                .listen()
+                .map(s -> {
+                    server = s;
+                    return s.actualPort();
+                });
+    }
+
+    /** Stops accepting requests. */
+    public Future<Void> stop() {
+        return server == null ? Future.succeededFuture() : server.close();
+    }
+
+    private void handle(HttpServerRequest req) {
+        try {
+            route(req);
+        } catch (RuntimeException e) {
+            fail(req, ErrorStatus.problem(e));
+        }
+    }
+
+    private void route(HttpServerRequest req) {
+        String path = req.path();
+        switch (path) {
+            case "/health/live" -> get(req, () -> answer(req, 200, Json.write(Map.of("status", "UP"))));
+            case "/health/ready" ->
+                get(req, () -> {
+                    Health.Report report = health.readiness();
+                    answer(req, report.up() ? 200 : 503, Json.write(report.body()));
+                });
+            case "/metrics" ->
+                get(
+                        req,
+                        () -> offloaded(req, () -> metrics.scrape(), text -> req.response()
+                                .putHeader(HttpHeaders.CONTENT_TYPE, NodeMetrics.contentType())
+                                .putHeader(CACHE_CONTROL, NO_STORE)
+                                .end(text)));
+            case "/openapi.json" -> get(req, () -> answer(req, 200, openApi));
+            case "/k6/" + K6Module.SCRIPT ->
+                get(req, () -> file(req, K6Module.SCRIPT, "text/javascript; charset=utf-8"));
+            case "/k6/" + K6Module.DECLARATIONS ->
+                get(req, () -> file(req, K6Module.DECLARATIONS, "application/typescript; charset=utf-8"));
+            case "/", "/v1" -> get(req, () -> answer(req, 200, Json.write(index())));
+            case "/v1/stats" -> {
+                authorize(req);
+                get(req, () -> offloaded(req, stats, value -> answer(req, 200, Json.ok(value))));
+            }
+            default -> {
+                if (path.startsWith("/v1/stores/")) {
+                    authorize(req);
+                    storeCall(req, PathSegments.of(path));
+                } else {
+                    throw HttpError.NotFoundError.problem("no such path: " + path + " (see GET /openapi.json)");
+                }
+            }
+        }
+    }
+
+    /** {@code POST /v1/stores/{store}/{open|batch|op}}. */
+    private void storeCall(HttpServerRequest req, List<String> segments) {
+        if (segments.size() != 4 || segments.get(2).isEmpty() || segments.get(3).isEmpty()) {
+            throw HttpError.NotFoundError.problem(
+                    "no such path: " + req.path() + " (store calls are POST /v1/stores/{store}/{operation})");
+        }
+        String store = segments.get(2);
+        String action = segments.get(3);
+        Operation op = Operation.byWireName(action);
+        if (op == null && !action.equals("open") && !action.equals("batch")) {
+            throw HttpError.NotFoundError.problem("no operation \"" + action + "\" (see GET /openapi.json)");
+        }
+        if (req.method() != HttpMethod.POST) {
+            req.response().putHeader(HttpHeaders.ALLOW, "POST");
+            throw HttpError.MethodNotAllowedError.problem(req.method() + " " + req.path() + ": use POST");
+        }
+        withBody(req, body -> {
+            ObjectNode args = Json.object(body);
+            CompletableFuture<byte[]> answer;
+            if (op != null) {
+                answer = operation(store, op, args);
+            } else if (action.equals("open")) {
+                StoreRequest request = OpenArgs.read(args);
+                answer = stores.open(store, request).thenApply(kv -> Json.ok(OpenArgs.describe(kv, request)));
+            } else {
+                answer = stores.handle(store).thenCompose(kv -> new Batch(store, kv, metrics).run(args));
+            }
+            answer.whenComplete((bytes, error) -> {
+                if (error == null) {
+                    answer(req, 200, bytes);
+                } else {
+                    fail(req, ErrorStatus.problem(error));
+                }
+            });
+        });
+    }
+
+    private CompletableFuture<byte[]> operation(String store, Operation op, ObjectNode body) {
+        long started = System.nanoTime();
+        Args args;
+        try {
+            args = Args.of(op, body, null);
+        } catch (RuntimeException e) {
+            metrics.completed(store, op.wireName(), ErrorStatus.problem(e).errorName(), System.nanoTime() - started);
+            throw e;
+        }
+        CompletableFuture<Kv> handle = stores.handle(store);
+        CompletableFuture<?> result = handle.isDone() && !handle.isCompletedExceptionally()
+                ? op.run(handle.join(), args)
+                : handle.thenCompose(kv -> op.run(kv, args));
+        return result.handle((value, error) -> {
+            if (error != null) {
+                Problem problem = ErrorStatus.problem(error);
+                metrics.completed(store, op.wireName(), problem.errorName(), System.nanoTime() - started);
+                throw problem;
+            }
+            metrics.completed(store, op.wireName(), "ok", System.nanoTime() - started);
+            return Json.ok(value);
+        });
+    }
+
+    /** Reads the whole body, refusing one longer than {@code --max-body-bytes} as soon as it is known to be. */
+    private void withBody(HttpServerRequest req, Consumer<byte[]> then) {
+        long max = settings.maxBodyBytes();
+        String declared = req.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (declared != null && parseLength(declared) > max) {
+            tooLarge(req, max);
+            return;
+        }
+        Buffer body = Buffer.buffer();
+        boolean[] refused = {false};
+        req.handler(chunk -> {
+            if (refused[0]) {
+                return;
+            }
+            if ((long) body.length() + chunk.length() > max) {
+                refused[0] = true;
+                tooLarge(req, max);
+            } else {
+                body.appendBuffer(chunk);
+            }
+        });
+        req.endHandler(end -> {
+            if (!refused[0]) {
+                try {
+                    then.accept(body.getBytes());
+                } catch (RuntimeException e) {
+                    fail(req, ErrorStatus.problem(e));
+                }
+            }
+        });
+    }
+
+    private void tooLarge(HttpServerRequest req, long max) {
+        // The rest of the body is not read: answer, then close the connection rather than drain it.
+        req.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+        fail(
+                req,
+                HttpError.RequestTooLargeError.problem(
+                        "the request body exceeds " + max + " bytes (--max-body-bytes)"));
+    }
+
+    private static long parseLength(String declared) {
+        try {
+            return Long.parseLong(declared.trim());
+        } catch (NumberFormatException e) {
+            throw Args.invalid("Content-Length is not a number: " + declared);
+        }
+    }
+
+    private void authorize(HttpServerRequest req) {
+        if (authorization == null) {
+            return;
+        }
+        String given = req.getHeader(HttpHeaders.AUTHORIZATION);
+        if (given == null || !MessageDigest.isEqual(authorization, given.getBytes(StandardCharsets.UTF_8))) {
+            req.response().putHeader("WWW-Authenticate", "Bearer");
+            throw HttpError.UnauthorizedError.problem(
+                    given == null
+                            ? "this node requires \"Authorization: Bearer <token>\" (--auth-token)"
+                            : "the bearer token does not match this node's --auth-token");
+        }
+    }
+
+    private static void get(HttpServerRequest req, Runnable then) {
+        if (req.method() != HttpMethod.GET && req.method() != HttpMethod.HEAD) {
+            req.response().putHeader(HttpHeaders.ALLOW, "GET");
+            throw HttpError.MethodNotAllowedError.problem(req.method() + " " + req.path() + ": use GET");
+        }
+        then.run();
+    }
+
+    private <T> void offloaded(HttpServerRequest req, Supplier<T> work, Consumer<T> then) {
+        CompletableFuture.supplyAsync(work, blocking).whenComplete((value, error) -> {
+            if (error == null) {
+                then.accept(value);
+            } else {
+                fail(req, ErrorStatus.problem(error));
+            }
+        });
+    }
+
+    private void file(HttpServerRequest req, String name, String contentType) {
+        byte[] content = k6Files.get(name);
+        if (content.length == 0) {
+            throw HttpError.NotFoundError.problem("this build of the node does not include " + name);
+        }
+        req.response()
+                .putHeader(HttpHeaders.CONTENT_TYPE, contentType)
+                .putHeader(CACHE_CONTROL, NO_STORE)
+                .end(Buffer.buffer(content));
+    }
+
+    private static Map<String, Object> index() {
+        return Map.of(
+                "service", "gridkv",
+                "api", "POST /v1/stores/{store}/{operation}",
+                "openapi", "/openapi.json",
+                "k6Module", "/k6/" + K6Module.SCRIPT,
+                "health", List.of("/health/live", "/health/ready"),
+                "metrics", "/metrics");
+    }
+
+    private static void answer(HttpServerRequest req, int status, byte[] json) {
+        HttpServerResponse response = req.response();
+        if (response.ended()) {
+            return;
+        }
+        MultiMap headers = response.headers();
+        headers.set(HttpHeaders.CONTENT_TYPE, JSON);
+        headers.set(CACHE_CONTROL, NO_STORE);
+        response.setStatusCode(status).end(Buffer.buffer(json));
+    }
+
+    private static void fail(HttpServerRequest req, Problem problem) {
+        answer(req, problem.status(), Json.error(problem.errorName(), problem.getMessage()));
+    }
+
+    private static byte[] orEmpty(byte[] bytes) {
+        return bytes == null ? new byte[0] : bytes;
+    }
+
+    /** The arguments of {@code open}: xk6-kv's {@code openKv} options the node acts on. */
+    static final class OpenArgs {
+        private OpenArgs() {}
+
+        static StoreRequest read(ObjectNode body) {
+            for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                if (!List.of("backend", "serialization", "trackKeys", "path", "memory", "disk", "metrics")
+                        .contains(name)) {
+                    throw Args.invalid("open takes no option \"" + name + "\"");
+                }
+            }
+            String backend = text(body, "backend", StoreRequest.MEMORY);
+            Serialization serialization = Serialization.fromWireName(text(body, "serialization", "json"));
+            var track = body.get("trackKeys");
+            if (track != null && !track.isNull() && !track.isBoolean()) {
+                throw Args.invalid("open: \"trackKeys\" must be true or false");
+            }
+            return new StoreRequest(backend, serialization, track != null && track.asBoolean());
+        }
+
+        static Map<String, Object> describe(Kv kv, StoreRequest request) {
+            return Map.of(
+                    "store", kv.options().store(),
+                    "backend", request.backend(),
+                    "serialization", kv.options().serialization().wireName(),
+                    "trackKeys", kv.options().trackKeys());
+        }
+
+        private static String text(ObjectNode body, String name, String absent) {
+            var value = body.get(name);
+            if (value == null || value.isNull()) {
+                return absent;
+            }
+            if (!value.isTextual()) {
+                throw Args.invalid("open: \"" + name + "\" must be a string");
+            }
+            return value.textValue();
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.gridkv.node.http;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gridkv.KvError;
+import io.gridkv.KvException;
+import java.io.IOException;
+
+/** Reading request bodies and writing answers: strict JSON in, {@code {"result"}} or {@code {"error"}} out. */
+final class Json {
+    static final ObjectMapper MAPPER = JsonMapper.builder()
+            // A duplicated argument is ambiguous: refuse it rather than let the last one win.
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private Json() {}
+
+    /**
+     * The body as a JSON object; an empty body is {@code {}}.
+     *
+     * @throws KvException {@code InvalidOptionsError} for malformed JSON, invalid UTF-8 or a non-object
+     */
+    static ObjectNode object(byte[] body) {
+        if (body.length == 0) {
+            return JsonNodeFactory.instance.objectNode();
+        }
+        JsonNode node;
+        try (JsonParser parser = MAPPER.createParser(body)) {
+            node = MAPPER.readTree(parser);
+            if (parser.nextToken() != null) {
+                throw Args.invalid("request body: one JSON object expected, found more after it");
+            }
+        } catch (JsonProcessingException e) {
+            throw Args.invalid("request body is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new KvException(KvError.InvalidOptionsError, "request body could not be read: " + e.getMessage(), e);
+        }
+        if (node == null || !node.isObject()) {
+            throw Args.invalid("request body must be a JSON object, e.g. {\"key\": \"k\"}");
+        }
+        return (ObjectNode) node;
+    }
+
+    /** {@code {"result": result}}. */
+    static byte[] ok(Object result) {
+        return write(new Ok(result));
+    }
+
+    /** {@code {"error": {"name": name, "message": message}}}. */
+    static byte[] error(String name, String message) {
+        return write(new Failure(new ErrorBody(name, message)));
+    }
+
+    static byte[] write(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new KvException(
+                    KvError.SerializerError, "the answer could not be written as JSON: " + e.getMessage());
+        }
+    }
+
+    record Ok(Object result) {}
+
+    record Failure(ErrorBody error) {}
+
+    record ErrorBody(String name, String message) {}
+}

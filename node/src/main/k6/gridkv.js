@@ -1,0 +1,496 @@
+// gridkv for k6: xk6-kv's openKv() API, backed by a gridkv cluster instead of one k6 process.
+//
+// A script written for xk6-kv runs unchanged once its import line points here. Each method is one
+// POST to a gridkv node (docs/http-api.md); the node owns every decision about the data. This file
+// only refuses, before any request, what xk6-kv refuses before touching its store (argument types,
+// deltas, values JSON cannot carry), so a bad call fails with the same name and costs no round trip.
+//
+// It runs in k6's JavaScript runtime, not Node: ECMAScript built-ins and k6/http only.
+
+import http from "k6/http";
+
+/** @typedef {import("./gridkv").KV} KV */
+/** @typedef {import("./gridkv").KvError} KvError */
+/** @typedef {import("./gridkv").KvErrorName} KvErrorName */
+/** @typedef {import("./gridkv").OpenKvOptions} OpenKvOptions */
+
+const DEFAULT_URL = "http://127.0.0.1:7070";
+const DEFAULT_STORE = "default";
+const DEFAULT_TIMEOUT = "60s";
+
+// 2^63: the first number past int64, exactly representable as a double.
+const INT64_LIMIT = 9223372036854775808;
+
+// Typed 4xx answers (KeyNotFoundError, a lost CAS race as ValueParseError, ...) are results the script
+// asked for, so they must not count in the user's http_req_failed rate. Made once: k6 allows it in
+// the init context and every request can share it.
+const EXPECTED_STATUSES =
+  typeof http.expectedStatuses === "function" ? http.expectedStatuses({ min: 200, max: 499 }) : undefined;
+
+/**
+ * xk6-kv rejects with plain objects, not Error instances; scripts compare `err.name`.
+ * @param {KvErrorName} name
+ * @param {string} message
+ * @returns {KvError}
+ */
+function kvError(name, message) {
+  return { name, message };
+}
+
+/** @param {unknown} value */
+function describe(value) {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  if (typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "number") return String(value);
+  return typeof value;
+}
+
+/** @param {string} name */
+function env(name) {
+  // __ENV exists only inside k6; the module must also load under plain ES runtimes (tests, type checks).
+  return typeof __ENV !== "undefined" && __ENV && __ENV[name] ? __ENV[name] : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// openKv options: the same checks as xk6-kv, thrown synchronously as {name, message}.
+
+/** @param {string} message */
+function invalidOptions(message) {
+  return kvError("InvalidOptionsError", message);
+}
+
+/**
+ * Nullish means "not given", as in xk6-kv (goja exports both as nil).
+ * @param {unknown} value
+ */
+function given(value) {
+  return value !== undefined && value !== null;
+}
+
+/**
+ * @param {unknown} value
+ * @returns {value is Record<string, any>}
+ */
+function isPlainObject(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * @param {Record<string, any>} object
+ * @param {string} path
+ * @param {string} field
+ * @param {"boolean" | "string"} type
+ */
+function checkType(object, path, field, type) {
+  const value = object[field];
+  if (given(value) && typeof value !== type) {
+    throw invalidOptions(`openKv ${path}${field} must be a ${type}; got ${describe(value)}`);
+  }
+}
+
+/**
+ * @param {Record<string, any>} object
+ * @param {string} path
+ * @param {string} field
+ * @returns {Record<string, any>}
+ */
+function checkObject(object, path, field) {
+  const value = object[field];
+  if (given(value) && !isPlainObject(value)) {
+    throw invalidOptions(`openKv ${path}${field} must be an object; got ${describe(value)}`);
+  }
+  return given(value) ? value : {};
+}
+
+// Go's time.ParseDuration grammar: "300ms", "1.5h", "2h45m", "-1s"; a bare "0" is the only unitless form.
+const GO_DURATION = /^[-+]?(0|((\d+\.?\d*|\.\d+)(ns|us|\u00b5s|\u03bcs|ms|s|m|h))+)$/;
+
+// go-humanize ParseBytes: a number (commas allowed), optional spaces, an SI or IEC unit in any case.
+const SIZE = /^([\d.,]+)\s*([a-zA-Z]*)\s*$/;
+const SIZE_UNITS = ["", "b", "k", "kb", "ki", "kib", "m", "mb", "mi", "mib", "g", "gb", "gi", "gib"]
+  .concat(["t", "tb", "ti", "tib", "p", "pb", "pi", "pib", "e", "eb", "ei", "eib"]);
+
+/** @param {unknown} value */
+function isWholeNonNegative(value) {
+  return typeof value === "number" && Number.isInteger(value) && value >= 0;
+}
+
+/**
+ * xk6-kv checks the bbolt knobs only for the disk backend; a memory store ignores them.
+ * @param {Record<string, any>} disk
+ */
+function checkDiskOptions(disk) {
+  const timeout = disk.timeout;
+  if (given(timeout)) {
+    const ok = typeof timeout === "string" ? GO_DURATION.test(timeout) : isWholeNonNegative(timeout);
+    if (!ok) {
+      throw invalidOptions(`openKv disk.timeout must be whole milliseconds or a Go duration; got ${describe(timeout)}`);
+    }
+  }
+  const size = disk.initialMmapSize;
+  if (given(size)) {
+    let ok = isWholeNonNegative(size);
+    if (typeof size === "string") {
+      const match = SIZE.exec(size);
+      ok = !!match && /^(\d+\.?\d*|\.\d+)$/.test(match[1].replace(/,/g, "")) &&
+        SIZE_UNITS.indexOf(match[2].toLowerCase()) >= 0;
+    }
+    if (!ok) {
+      throw invalidOptions(`openKv disk.initialMmapSize must be whole bytes or a size like "64MiB"; got ${describe(size)}`);
+    }
+  }
+  for (const flag of ["noSync", "noGrowSync", "noFreelistSync", "preLoadFreelist", "readOnly", "mlock"]) {
+    checkType(disk, "disk.", flag, "boolean");
+  }
+  const freelist = disk.freelistType;
+  if (given(freelist) && (typeof freelist !== "string" || ["", "array", "map"].indexOf(freelist.toLowerCase()) < 0)) {
+    throw invalidOptions(`openKv disk.freelistType must be "", "array" or "map"; got ${describe(freelist)}`);
+  }
+}
+
+/**
+ * @param {unknown} options
+ */
+function readOptions(options) {
+  if (!given(options)) options = {};
+  if (!isPlainObject(options)) {
+    throw invalidOptions(`openKv options must be an object, null, or undefined; got ${describe(options)}`);
+  }
+
+  // gridkv's default is "memory", not xk6-kv's "disk": a memory store already keeps a synchronous backup
+  // on another host, and the node refuses "disk" until its durable backend exists.
+  const backend = given(options.backend) ? options.backend : "memory";
+  if (backend !== "memory" && backend !== "disk") {
+    throw kvError("InvalidBackendError", `invalid backend: ${describe(backend)}; valid values are: "memory", "disk"`);
+  }
+  const serialization = given(options.serialization) ? options.serialization : "json";
+  if (serialization !== "json" && serialization !== "string") {
+    throw kvError(
+      "InvalidSerializationError",
+      `invalid serialization: ${describe(serialization)}; valid values are: "json", "string"`,
+    );
+  }
+  checkType(options, "", "trackKeys", "boolean");
+  checkType(options, "", "path", "string");
+
+  const memory = checkObject(options, "", "memory");
+  const shardCount = memory.shardCount;
+  if (given(shardCount) && !(typeof shardCount === "number" && Number.isInteger(shardCount))) {
+    throw invalidOptions(`openKv memory.shardCount must be an integer; got ${describe(shardCount)}`);
+  }
+  const disk = checkObject(options, "", "disk");
+  if (backend === "disk") checkDiskOptions(disk);
+  checkType(checkObject(options, "", "metrics"), "metrics.", "operations", "boolean");
+
+  const url = given(options.url) ? options.url : env("GRIDKV_URL") || DEFAULT_URL;
+  if (typeof url !== "string" || !/^https?:\/\/[^/]/.test(url)) {
+    throw invalidOptions(`openKv url must be an http:// or https:// address; got ${describe(url)}`);
+  }
+  const store = given(options.store) ? options.store : env("GRIDKV_STORE") || DEFAULT_STORE;
+  if (typeof store !== "string" || store === "") {
+    throw invalidOptions(`openKv store must be a non-empty string; got ${describe(store)}`);
+  }
+  const authToken = given(options.authToken) ? options.authToken : env("GRIDKV_AUTH_TOKEN") || "";
+  if (typeof authToken !== "string") {
+    throw invalidOptions(`openKv authToken must be a string; got ${describe(authToken)}`);
+  }
+  const timeout = given(options.timeout) ? options.timeout : DEFAULT_TIMEOUT;
+  if (!(typeof timeout === "string" && timeout !== "") && !isWholeNonNegative(timeout)) {
+    throw invalidOptions(`openKv timeout must be a duration like "60s" or milliseconds; got ${describe(timeout)}`);
+  }
+
+  return {
+    backend,
+    serialization,
+    trackKeys: options.trackKeys === true,
+    url: url.replace(/\/+$/, ""),
+    store,
+    authToken,
+    timeout,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Arguments: what xk6-kv refuses before its store sees the call.
+
+/**
+ * Strict like xk6-kv, which exports the key and requires a Go string: a number is refused, not coerced.
+ * @param {string} op
+ * @param {unknown} key
+ */
+function keyArg(op, key) {
+  if (typeof key !== "string") throw invalidOptions(`${op} key must be a string; got ${describe(key)}`);
+  return key;
+}
+
+/** @param {unknown} delta */
+function deltaArg(delta) {
+  if (typeof delta !== "number" || !Number.isInteger(delta) || delta < -INT64_LIMIT || delta >= INT64_LIMIT) {
+    throw kvError("ValueNumberRequiredError", `delta must be an integral number within int64; got ${describe(delta)}`);
+  }
+  return delta;
+}
+
+/**
+ * Copies only the named fields: the node refuses unknown arguments, while xk6-kv ignores them.
+ * @param {string} op
+ * @param {unknown} options
+ * @param {string[]} fields
+ */
+function optionsArg(op, options, fields) {
+  /** @type {Record<string, unknown>} */
+  const args = {};
+  if (!given(options)) return args;
+  if (!isPlainObject(options)) {
+    throw invalidOptions(`${op} options must be an object, null, or undefined; got ${describe(options)}`);
+  }
+  for (const field of fields) {
+    const value = options[field];
+    if (!given(value)) continue;
+    // JSON would turn these into null, which the node reads as "not given".
+    if (typeof value === "number" && !Number.isFinite(value)) {
+      throw invalidOptions(`${op} options.${field} must be a finite number; got ${describe(value)}`);
+    }
+    args[field] = value;
+  }
+  return args;
+}
+
+/** @param {string} message */
+function serializerError(message) {
+  return kvError("SerializerError", message);
+}
+
+// JSON.stringify would quietly turn these into null or drop them; Go's encoder (xk6-kv) refuses them.
+/**
+ * @param {string} _key
+ * @param {unknown} value
+ */
+function jsonValue(_key, value) {
+  switch (typeof value) {
+    case "undefined":
+      return null; // goja exports undefined as nil: {a: undefined} is {"a": null}, as in xk6-kv
+    case "number":
+      if (!Number.isFinite(value)) throw serializerError(`json: unsupported value: ${goFloat(value)}`);
+      return value;
+    case "function":
+    case "symbol":
+    case "bigint":
+      throw serializerError(`json: unsupported type: ${typeof value}`);
+  }
+  return value;
+}
+
+// Under "string" the node formats every non-string as Go's %v, which prints non-finite numbers as words.
+/**
+ * @param {string} _key
+ * @param {unknown} value
+ */
+function stringValue(_key, value) {
+  switch (typeof value) {
+    case "undefined":
+      return null;
+    case "number":
+      return Number.isFinite(value) ? value : goFloat(value);
+    case "bigint":
+      return String(value);
+    case "function":
+    case "symbol":
+      throw serializerError(`cannot store a ${typeof value}`);
+  }
+  return value;
+}
+
+/** @param {any} err */
+function messageOf(err) {
+  return String(err && err.message ? err.message : err);
+}
+
+/** @param {number} value */
+function goFloat(value) {
+  return value !== value ? "NaN" : value > 0 ? "+Inf" : "-Inf";
+}
+
+/**
+ * @param {Record<string, unknown>} args
+ * @param {string} serialization
+ */
+function encodeBody(args, serialization) {
+  try {
+    return JSON.stringify(args, serialization === "string" ? stringValue : jsonValue);
+  } catch (err) {
+    if (isPlainObject(err) && typeof err.name === "string") throw err;
+    // A cycle (or a throwing toJSON) surfaces as a TypeError from JSON.stringify.
+    throw serializerError(`cannot encode value: ${messageOf(err)}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The handle.
+
+/**
+ * Turns a k6 response into the operation's result, or a {name, message} rejection.
+ * k6's asyncRequest resolves on network failures too (status 0 and an error text): it never rejects.
+ * @param {any} res
+ */
+function answer(res) {
+  if (!res || !res.status) {
+    throw kvError("NetworkError", res && res.error ? String(res.error) : "no response from gridkv");
+  }
+  /** @type {any} */
+  let doc;
+  try {
+    doc = JSON.parse(res.body);
+  } catch (_) {
+    doc = undefined;
+  }
+  if (isPlainObject(doc)) {
+    if (res.status >= 200 && res.status < 300 && "result" in doc) return doc.result;
+    const error = doc.error;
+    if (isPlainObject(error) && typeof error.name === "string") {
+      // The node speaks the same catalogue (gridkv.d.ts KvErrorName); pass its name through as is.
+      throw kvError(/** @type {KvErrorName} */ (error.name), String(error.message));
+    }
+  }
+  const body = typeof res.body === "string" ? res.body.slice(0, 200) : String(res.body);
+  throw kvError("UnknownError", `gridkv answered HTTP ${res.status} with an unexpected body: ${body}`);
+}
+
+/**
+ * Opens a handle on a gridkv store. Synchronous and request-free (k6 forbids requests in the init
+ * context): the store is opened by the handle's first call.
+ * @param {OpenKvOptions} [options]
+ * @returns {KV}
+ */
+export function openKv(options) {
+  const config = readOptions(options);
+  const base = `${config.url}/v1/stores/${encodeURIComponent(config.store)}/`;
+
+  /** @type {Record<string, string>} */
+  const headers = { "Content-Type": "application/json" };
+  if (config.authToken) headers.Authorization = `Bearer ${config.authToken}`;
+
+  // One params object per operation: the tag makes k6 report http_req_duration per method.
+  /** @type {Record<string, any>} */
+  const paramsByOp = {};
+  /** @param {string} op */
+  function params(op) {
+    let p = paramsByOp[op];
+    if (!p) {
+      p = { headers, timeout: config.timeout, tags: { name: `gridkv.${op}` } };
+      if (EXPECTED_STATUSES) p.responseCallback = EXPECTED_STATUSES;
+      paramsByOp[op] = p;
+    }
+    return p;
+  }
+
+  /**
+   * @param {string} op
+   * @param {string} body
+   * @returns {Promise<any>}
+   */
+  function post(op, body) {
+    try {
+      return http.asyncRequest("POST", base + op, body, params(op)).then(answer, (err) => {
+        throw kvError("NetworkError", messageOf(err));
+      });
+    } catch (err) {
+      return Promise.reject(kvError("NetworkError", messageOf(err)));
+    }
+  }
+
+  const openBody = JSON.stringify({
+    backend: config.backend,
+    serialization: config.serialization,
+    trackKeys: config.trackKeys,
+  });
+  /** @type {Promise<unknown> | null} */
+  let opened = null;
+  let closed = false;
+
+  // Every caller waits on the same open; a failed open is forgotten so a later call tries again
+  // (the node may still have been starting).
+  function open() {
+    if (!opened) {
+      const attempt = post("open", openBody).catch((err) => {
+        if (opened === attempt) opened = null;
+        throw err;
+      });
+      opened = attempt;
+    }
+    return opened;
+  }
+
+  /**
+   * Runs one operation. `args` builds the arguments lazily so its validation errors become rejections:
+   * like xk6-kv, a method never throws, it returns a rejected promise.
+   * @param {string} op
+   * @param {() => Record<string, unknown>} args
+   * @returns {Promise<any>}
+   */
+  function call(op, args) {
+    let body;
+    try {
+      body = encodeBody(args(), config.serialization);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    if (closed) return Promise.reject(kvError("StoreClosedError", "kv store handle is closed"));
+    return open().then(() => post(op, body));
+  }
+
+  const keyOnly = (/** @type {string} */ op, /** @type {unknown} */ key) => () => ({ key: keyArg(op, key) });
+  const keyValue = (/** @type {string} */ op, /** @type {unknown} */ key, /** @type {unknown} */ value) => () => ({
+    key: keyArg(op, key),
+    value,
+  });
+  const nothing = () => ({});
+  /** @param {string[]} fields */
+  const opts = (fields) => (/** @type {string} */ op, /** @type {unknown} */ options) => () => optionsArg(op, options, fields);
+  const listOpts = opts(["prefix", "limit"]);
+  const scanOpts = opts(["prefix", "limit", "cursor"]);
+  const prefixOpts = opts(["prefix"]);
+
+  /** @type {KV} */
+  const kv = {
+    get: (key) => call("get", keyOnly("get", key)),
+    // xk6-kv resolves with the very value passed, not a decoded copy.
+    set: (key, value) => call("set", keyValue("set", key, value)).then(() => value),
+    delete: (key) => call("delete", keyOnly("delete", key)),
+    exists: (key) => call("exists", keyOnly("exists", key)),
+    clear: () => call("clear", nothing),
+    size: () => call("size", nothing),
+    incrementBy: (key, delta) => call("incrementBy", () => ({ key: keyArg("incrementBy", key), delta: deltaArg(delta) })),
+    getOrSet: (key, value) => call("getOrSet", keyValue("getOrSet", key, value)),
+    swap: (key, value) => call("swap", keyValue("swap", key, value)),
+    // A null/undefined old value means "only if absent": the node reads a missing oldValue that way.
+    compareAndSwap: (key, oldValue, newValue) =>
+      call("compareAndSwap", () =>
+        given(oldValue)
+          ? { key: keyArg("compareAndSwap", key), oldValue, newValue }
+          : { key: keyArg("compareAndSwap", key), newValue },
+      ),
+    setIfAbsent: (key, value) => call("setIfAbsent", keyValue("setIfAbsent", key, value)),
+    deleteIfExists: (key) => call("deleteIfExists", keyOnly("deleteIfExists", key)),
+    // Here null/undefined is a value (the JSON null), not "absent": it matches a stored null.
+    compareAndDelete: (key, oldValue) =>
+      call("compareAndDelete", () => ({ key: keyArg("compareAndDelete", key), oldValue: given(oldValue) ? oldValue : null })),
+    list: (options) => call("list", listOpts("list", options)),
+    listKeys: (options) => call("listKeys", listOpts("listKeys", options)),
+    scan: (options) => call("scan", scanOpts("scan", options)),
+    scanKeys: (options) => call("scanKeys", scanOpts("scanKeys", options)),
+    count: (options) => call("count", prefixOpts("count", options)),
+    randomKey: (options) => call("randomKey", prefixOpts("randomKey", options)),
+    randomKeys: (options) => call("randomKeys", opts(["prefix", "count", "unique"])("randomKeys", options)),
+    rebuildKeyList: () => call("rebuildKeyList", nothing),
+    // Only this handle stops: the store and its data live on in the cluster, as a memory store does
+    // in xk6-kv for the life of the process.
+    close: () => {
+      closed = true;
+    },
+  };
+  return kv;
+}
+
+export default { openKv };

@@ -1,0 +1,80 @@
+// A k6 script as a TypeScript user writes it: only type-checked (npm run typecheck), never run.
+// It proves the declarations cover the whole API, with the result shapes scripts rely on.
+import { check } from "k6";
+import { openKv, type KV, type KvError, type KvErrorName, type ScanResult } from "../gridkv.js";
+import gridkv from "../gridkv.js";
+
+interface User {
+  name: string;
+  age: number;
+}
+
+const kv: KV = openKv({
+  url: __ENV.GRIDKV_URL,
+  store: "usage",
+  serialization: "json",
+  trackKeys: true,
+  timeout: "10s",
+  memory: { shardCount: 0 },
+  metrics: { operations: false },
+});
+const other = gridkv.openKv();
+
+function isKvError(err: unknown): err is KvError {
+  return typeof err === "object" && err !== null && "name" in err && "message" in err;
+}
+
+export async function setup(): Promise<void> {
+  await kv.clear();
+}
+
+export default async function (): Promise<void> {
+  const alice: User = await kv.set("user:1", { name: "Alice", age: 30 });
+  const read = await kv.get<User>("user:1");
+  const deleted: boolean = await kv.delete("user:2");
+  const present: boolean = await kv.exists("user:1");
+  const size: number = await kv.size();
+
+  const hits: number = await kv.incrementBy("hits", 1);
+  const { value, loaded } = await kv.getOrSet<User>("user:3", { name: "Carol", age: 41 });
+  const swapped = await kv.swap("flag", true);
+  const previous: boolean | null = swapped.previous;
+  const cas: boolean = await kv.compareAndSwap("user:1", read, { ...read, age: 31 });
+  const created: boolean = await kv.compareAndSwap("lock", null, "me");
+  const first: boolean = await kv.setIfAbsent("leader", "vu-1");
+  const gone: boolean = await kv.deleteIfExists("lock");
+  const cad: boolean = await kv.compareAndDelete("leader", "vu-1");
+
+  const entries = await kv.list<User>({ prefix: "user:", limit: 10 });
+  const names: string[] = entries.map((e) => e.value.name);
+  const keys: string[] = await kv.listKeys();
+  let page: ScanResult<User> = await kv.scan<User>({ prefix: "user:", limit: 2 });
+  while (!page.done) page = await kv.scan<User>({ prefix: "user:", limit: 2, cursor: page.cursor });
+  const keyPage = await kv.scanKeys({ limit: 100 });
+  const users: number = await kv.count({ prefix: "user:" });
+  const any: string = await kv.randomKey({ prefix: "user:" });
+  const some: string[] = await kv.randomKeys({ prefix: "user:", count: 2, unique: false });
+  const rebuilt: boolean = await kv.rebuildKeyList();
+
+  try {
+    await kv.get("missing");
+  } catch (err) {
+    if (isKvError(err)) {
+      const name: KvErrorName = err.name;
+      check(name, { "absent key is KeyNotFoundError": (n) => n === "KeyNotFoundError" });
+    }
+  }
+
+  check(null, {
+    "shapes": () =>
+      alice.age === 30 && deleted && present && size > 0 && hits > 0 && loaded !== undefined && !!value &&
+      previous !== undefined && cas && created && first && gone && cad && names.length > 0 && keys.length > 0 &&
+      keyPage.keys.length >= 0 && keyPage.done !== undefined && users >= 0 && any !== undefined &&
+      some.length === 2 && rebuilt,
+  });
+}
+
+export function teardown(): void {
+  kv.close();
+  other.close();
+}
