@@ -233,6 +233,33 @@ function deltaArg(delta) {
 }
 
 /**
+ * Exact decimal digits of an integral number below 2^63 in magnitude. String() rounds past 2^53
+ * (-2^63 prints as "-9223372036854776000", outside int64), and the node parses the delta's digits as
+ * an int64, where xk6-kv converts the double itself.
+ * @param {number} n
+ */
+function integerText(n) {
+  if (Number.isSafeInteger(n)) return String(n);
+  const abs = Math.abs(n);
+  // abs = hi * 2^32 + lo exactly (dividing by a power of two is exact); then schoolbook multiplication
+  // in base 10^7, whose limbs and products stay safe integers.
+  const hi = Math.floor(abs / 4294967296);
+  const lo = abs % 4294967296;
+  const BASE = 1e7;
+  const h = [hi % BASE, Math.floor(hi / BASE)];
+  const m = [4967296, 429]; // 2^32 = 429 * 10^7 + 4967296
+  const limbs = [h[0] * m[0] + (lo % BASE), h[0] * m[1] + h[1] * m[0] + Math.floor(lo / BASE), h[1] * m[1], 0];
+  for (let i = 0; i < 3; i++) {
+    limbs[i + 1] += Math.floor(limbs[i] / BASE);
+    limbs[i] %= BASE;
+  }
+  let text = String(limbs[3]) + String(limbs[2]).padStart(7, "0") + String(limbs[1]).padStart(7, "0") +
+    String(limbs[0]).padStart(7, "0");
+  text = text.replace(/^0+/, "");
+  return (n < 0 ? "-" : "") + text;
+}
+
+/**
  * Copies only the named fields: the node refuses unknown arguments, while xk6-kv ignores them.
  * @param {string} op
  * @param {unknown} options
@@ -426,13 +453,14 @@ export function openKv(options) {
    * Runs one operation. `args` builds the arguments lazily so its validation errors become rejections:
    * like xk6-kv, a method never throws, it returns a rejected promise.
    * @param {string} op
-   * @param {() => Record<string, unknown>} args
+   * @param {() => Record<string, unknown> | string} args the named arguments, or the body itself
    * @returns {Promise<any>}
    */
   function call(op, args) {
     let body;
     try {
-      body = encodeBody(args(), config.serialization);
+      const built = args();
+      body = typeof built === "string" ? built : encodeBody(built, config.serialization);
     } catch (err) {
       return Promise.reject(err);
     }
@@ -461,7 +489,9 @@ export function openKv(options) {
     exists: (key) => call("exists", keyOnly("exists", key)),
     clear: () => call("clear", nothing),
     size: () => call("size", nothing),
-    incrementBy: (key, delta) => call("incrementBy", () => ({ key: keyArg("incrementBy", key), delta: deltaArg(delta) })),
+    // Built by hand so the delta's exact digits reach the node (see integerText).
+    incrementBy: (key, delta) =>
+      call("incrementBy", () => `{"key":${JSON.stringify(keyArg("incrementBy", key))},"delta":${integerText(deltaArg(delta))}}`),
     getOrSet: (key, value) => call("getOrSet", keyValue("getOrSet", key, value)),
     swap: (key, value) => call("swap", keyValue("swap", key, value)),
     // A null/undefined old value means "only if absent": the node reads a missing oldValue that way.

@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.gridkv.Kv;
 import io.gridkv.KvOptions;
 import io.gridkv.cluster.ClusterSettings;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -23,8 +27,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Three node processes form one store; Java clients on this JVM share exact counters through them, and a node that
- * leaves with SIGTERM hands its data over first: nothing acknowledged is lost.
+ * Three node processes form one store; Java clients on this JVM and HTTP calls to each node share exact counters
+ * through them, and a node that leaves with SIGTERM hands its data over first: nothing acknowledged is lost.
  */
 @Timeout(300)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -92,6 +96,36 @@ class NodeClusterIT {
 
     @Test
     @Order(2)
+    void httpOnEveryNode_sharesTheCountersOfJavaClients() throws Exception {
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        long before = (Long) await(first.get("hits"));
+        for (int node = 0; node < 3; node++) {
+            String reply = post(http, NODES.httpUrl(node) + "/v1/stores/e2e/open", "{\"trackKeys\":true}");
+            assertTrue(reply.contains("\"trackKeys\":true"), reply);
+            for (int i = 0; i < 10; i++) {
+                post(http, NODES.httpUrl(node) + "/v1/stores/e2e/incrementBy", "{\"key\":\"hits\",\"delta\":1}");
+            }
+        }
+        assertEquals(before + 30, await(second.get("hits")));
+        assertEquals(
+                "{\"result\":" + (before + 30) + "}",
+                post(http, NODES.httpUrl(2) + "/v1/stores/e2e/get", "{\"key\":\"hits\"}"));
+    }
+
+    private static String post(HttpClient http, String url, String body) throws Exception {
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .header("Content-Type", "application/json")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), url + " answered " + response.body());
+        return response.body();
+    }
+
+    @Test
+    @Order(3)
     void nodeLeavingWithSigterm_losesNothing() throws InterruptedException {
         List<CompletableFuture<Object>> writes = new ArrayList<>();
         for (int i = 0; i < KEYS; i++) {

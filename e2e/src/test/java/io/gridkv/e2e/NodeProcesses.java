@@ -4,6 +4,10 @@ import io.gridkv.testing.Eventually;
 import io.gridkv.testing.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +33,11 @@ public final class NodeProcesses implements AfterAllCallback {
     private final int count;
     private final String clusterName = "e2e-" + UUID.randomUUID();
     private final List<Integer> ports = new ArrayList<>();
+    private final List<Integer> httpPorts = new ArrayList<>();
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(2))
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
     private final Process[] processes;
     private final Path[] logs;
 
@@ -38,6 +47,7 @@ public final class NodeProcesses implements AfterAllCallback {
         this.logs = new Path[count];
         for (int i = 0; i < count; i++) {
             ports.add(FreePorts.next());
+            httpPorts.add(FreePorts.next());
         }
     }
 
@@ -50,7 +60,12 @@ public final class NodeProcesses implements AfterAllCallback {
         return ports.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
     }
 
-    /** Starts every node that is not running and waits until each has announced that it listens. */
+    /** The base URL of node {@code i}'s HTTP API. */
+    public String httpUrl(int i) {
+        return "http://127.0.0.1:" + httpPorts.get(i);
+    }
+
+    /** Starts every node that is not running and waits until each reports itself ready over HTTP. */
     public void start() {
         for (int i = 0; i < count; i++) {
             if (processes[i] == null || !processes[i].isAlive()) {
@@ -84,7 +99,13 @@ public final class NodeProcesses implements AfterAllCallback {
                     "--cluster-port",
                     Integer.toString(ports.get(i)),
                     "--members",
-                    members()));
+                    members(),
+                    "--http-host",
+                    "127.0.0.1",
+                    "--http-port",
+                    Integer.toString(httpPorts.get(i)),
+                    "--data-dir",
+                    Path.of("target", "node-data-" + i).toString()));
             processes[i] = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(logs[i].toFile())
@@ -100,8 +121,18 @@ public final class NodeProcesses implements AfterAllCallback {
                 throw new IllegalStateException("node " + i + " exited with " + processes[i].exitValue() + "; log "
                         + logs[i] + ":\n" + Files.readString(logs[i]));
             }
-            if (!Files.readString(logs[i]).contains("gridkv node listening on")) {
-                throw new AssertionError("node " + i + " has not announced itself yet; log " + logs[i]);
+            HttpResponse<String> ready;
+            try {
+                ready = http.send(
+                        HttpRequest.newBuilder(URI.create(httpUrl(i) + "/health/ready"))
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                throw new AssertionError("node " + i + " does not answer HTTP yet (" + e + "); log " + logs[i]);
+            }
+            if (ready.statusCode() != 200) {
+                throw new AssertionError("node " + i + " is not ready: " + ready.body() + "; log " + logs[i]);
             }
         });
     }

@@ -1,0 +1,160 @@
+// Handles, the lazy open, close, what goes on the wire, and failures that are not the store's.
+import assert from "node:assert/strict";
+import { createServer } from "node:http";
+import { describe, test } from "node:test";
+import { openKv } from "../../gridkv.js";
+import { freePort } from "../support/gridkv-node.mjs";
+import { assertKvError, opOf, rejectsWith, requestsDuring, uniqueStore } from "../support/helpers.mjs";
+
+/** Every async method with arguments that would be valid. */
+const CALLS = {
+  get: ["k"], set: ["k", 1], delete: ["k"], exists: ["k"], clear: [], size: [], incrementBy: ["k", 1],
+  getOrSet: ["k", 1], swap: ["k", 1], compareAndSwap: ["k", null, 1], setIfAbsent: ["k", 1],
+  deleteIfExists: ["k"], compareAndDelete: ["k", 1], list: [], listKeys: [], scan: [], scanKeys: [],
+  count: [], randomKey: [], randomKeys: [{ count: 1 }], rebuildKeyList: [],
+};
+
+/** A local HTTP server that is not gridkv, answering every request with `status` and `body`. */
+async function fakeServer(status, body) {
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on("end", () => res.writeHead(status, { "Content-Type": "text/html" }).end(body));
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) };
+}
+
+export function lifecycleSuite(ctx) {
+  describe("handles", () => {
+    test("the first calls share one open; each method posts to /v1/stores/{store}/{op}", async () => {
+      const store = uniqueStore();
+      const kv = openKv({ store, serialization: "json", trackKeys: true });
+      const sent = await requestsDuring(() => Promise.all([kv.set("a", 1), kv.set("b", 2), kv.size()]));
+      const opens = sent.filter((r) => opOf(r) === "open");
+      assert.equal(opens.length, 1);
+      assert.equal(opens[0].url, `${ctx.node.url}/v1/stores/${store}/open`);
+      assert.deepEqual(JSON.parse(opens[0].body), { backend: "memory", serialization: "json", trackKeys: true });
+      assert.deepEqual(sent.filter((r) => opOf(r) !== "open").map(opOf).sort(), ["set", "set", "size"]);
+      const later = await requestsDuring(() => kv.get("a"));
+      assert.deepEqual(later.map(opOf), ["get"]);
+      assert.deepEqual(JSON.parse(later[0].body), { key: "a" });
+    });
+
+    test("requests carry JSON and auth headers, a per-method tag, the timeout and the status callback", async () => {
+      const kv = openKv({ store: uniqueStore(), timeout: "5s" });
+      const sent = await requestsDuring(async () => {
+        await kv.incrementBy("n", 1);
+        await rejectsWith(kv.get("absent"), "KeyNotFoundError");
+      });
+      assert.deepEqual(sent.map((r) => r.params.tags), [
+        { name: "gridkv.open" }, { name: "gridkv.incrementBy" }, { name: "gridkv.get" },
+      ]);
+      for (const request of sent) {
+        assert.equal(request.method, "POST");
+        assert.equal(request.params.headers["Content-Type"], "application/json");
+        assert.equal(request.params.headers.Authorization, `Bearer ${ctx.token}`);
+        assert.equal(request.params.timeout, "5s");
+        assert.deepEqual(request.params.responseCallback, { expectedStatuses: [{ min: 200, max: 499 }] });
+      }
+      // One callback object for every request, made once.
+      assert.equal(sent[0].params.responseCallback, sent[2].params.responseCallback);
+      const defaults = await requestsDuring(() => openKv({ store: uniqueStore() }).size());
+      assert.equal(defaults[0].params.timeout, "60s");
+    });
+
+    test("store names are URL-encoded", async () => {
+      const store = `${uniqueStore()} a/b?c#d é`;
+      const kv = openKv({ store });
+      const sent = await requestsDuring(() => kv.set("k", "v"));
+      assert.equal(sent[0].url, `${ctx.node.url}/v1/stores/${encodeURIComponent(store)}/open`);
+      assert.equal(await openKv({ store }).get("k"), "v");
+    });
+
+    test("a second handle with other options on the same store fails with KVOptionsConflictError", async () => {
+      const store = uniqueStore();
+      const first = openKv({ store, serialization: "json" });
+      await first.set("k", 1);
+      const other = openKv({ store, serialization: "string" });
+      await rejectsWith(other.get("k"), "KVOptionsConflictError");
+      // A failed open is not cached: the next call asks again (and fails again).
+      const retried = await requestsDuring(() => rejectsWith(other.size(), "KVOptionsConflictError"));
+      assert.deepEqual(retried.map(opOf), ["open"]);
+      await rejectsWith(openKv({ store, trackKeys: true }).size(), "KVOptionsConflictError");
+      // Equivalent options share the store.
+      assert.equal(await openKv({ store, serialization: "json", trackKeys: false }).get("k"), 1);
+    });
+
+    test("close is synchronous and idempotent; afterwards every method rejects StoreClosedError", async () => {
+      const store = uniqueStore();
+      const kv = openKv({ store });
+      await kv.set("k", "v");
+      assert.equal(kv.close(), undefined);
+      assert.equal(kv.close(), undefined);
+      const sent = await requestsDuring(async () => {
+        for (const [method, args] of Object.entries(CALLS)) {
+          const err = await rejectsWith(kv[method](...args), "StoreClosedError");
+          assert.equal(err.message, "kv store handle is closed");
+        }
+      });
+      assert.deepEqual(sent, []);
+      // Only that handle is closed: the data and other handles live on.
+      assert.equal(await openKv({ store }).get("k"), "v");
+    });
+
+    test("a handle closed before its first call never opens the store", async () => {
+      const kv = openKv({ store: uniqueStore() });
+      kv.close();
+      const sent = await requestsDuring(() => rejectsWith(kv.size(), "StoreClosedError"));
+      assert.deepEqual(sent, []);
+    });
+
+    test("backend disk is passed to the node, which decides", async () => {
+      const kv = openKv({ store: uniqueStore(), backend: "disk" });
+      const sent = await requestsDuring(() => kv.size().catch((err) => assertKvError(err, err.name)));
+      assert.equal(JSON.parse(sent[0].body).backend, "disk");
+    });
+  });
+
+  describe("failures outside the store", () => {
+    test("an unreachable node rejects NetworkError with k6's error text; the open is retried", async () => {
+      const url = `http://127.0.0.1:${await freePort()}`;
+      const kv = openKv({ url, store: uniqueStore() });
+      const err = await rejectsWith(kv.get("k"), "NetworkError");
+      assert.match(err.message, /connection refused/);
+      const retried = await requestsDuring(() => rejectsWith(kv.set("k", 1), "NetworkError"));
+      assert.deepEqual(retried.map(opOf), ["open"]);
+    });
+
+    test("store and url default to __ENV, then to the documented defaults", async () => {
+      const url = `http://127.0.0.1:${await freePort()}`;
+      const sent = await requestsDuring(() => rejectsWith(openKv({ url }).size(), "NetworkError"));
+      assert.equal(sent[0].url, `${url}/v1/stores/default/open`);
+      const envStore = uniqueStore();
+      globalThis.__ENV.GRIDKV_STORE = envStore;
+      try {
+        const viaEnv = await requestsDuring(() => openKv().size());
+        assert.equal(viaEnv[0].url, `${ctx.node.url}/v1/stores/${envStore}/open`);
+      } finally {
+        delete globalThis.__ENV.GRIDKV_STORE;
+      }
+    });
+
+    test("a request without or with a wrong token is UnauthorizedError", async () => {
+      await rejectsWith(openKv({ store: uniqueStore(), authToken: "" }).get("k"), "UnauthorizedError");
+      await rejectsWith(openKv({ store: uniqueStore(), authToken: "wrong" }).set("k", 1), "UnauthorizedError");
+    });
+
+    test("an answer that is not gridkv's JSON is UnknownError", async () => {
+      const html = await fakeServer(502, "<html>bad gateway</html>");
+      const ok = await fakeServer(200, '{"unexpected": true}');
+      try {
+        const err = await rejectsWith(openKv({ url: html.url, store: "s" }).size(), "UnknownError");
+        assert.match(err.message, /502/);
+        await rejectsWith(openKv({ url: ok.url, store: "s" }).size(), "UnknownError");
+      } finally {
+        await html.close();
+        await ok.close();
+      }
+    });
+  });
+}
