@@ -20,7 +20,7 @@ export interface OpenKvOptions {
   backend?: Backend;
   /** xk6-kv's bbolt file. Accepted for compatibility; a gridkv node keeps its files in its `--data-dir`. */
   path?: string;
-  /** Default `"json"`. Fixed cluster-wide by the store's first opener; a different value fails with `KVOptionsConflictError`. */
+  /** Default `"json"`. Fixed by the store's first opener; another value fails with `KVOptionsConflictError`. */
   serialization?: Serialization;
   /** Default `false`. Keeps a key index for fast `randomKey`/prefix queries; fixed by the first opener. */
   trackKeys?: boolean;
@@ -123,7 +123,7 @@ export interface RandomKeysOptions {
   prefix?: string;
   /** How many keys, 1..1000000. */
   count: number;
-  /** Default `true`: distinct keys (all matches, shuffled, when fewer than `count`). `false` samples with replacement. */
+  /** Default `true`: distinct keys (all matches when fewer than `count`); `false` samples with replacement. */
   unique?: boolean;
 }
 

@@ -21,7 +21,7 @@ const DEFAULT_TIMEOUT = "60s";
 // 2^63: the first number past int64, exactly representable as a double.
 const INT64_LIMIT = 9223372036854775808;
 
-// Typed 4xx answers (KeyNotFoundError, a lost CAS race as ValueParseError, ...) are results the script
+// Typed 4xx answers (KeyNotFoundError, ValueParseError, KVOptionsConflictError, ...) are results the script
 // asked for, so they must not count in the user's http_req_failed rate. Made once: k6 allows it in
 // the init context and every request can share it.
 const EXPECTED_STATUSES =
@@ -38,7 +38,7 @@ function kvError(name, message) {
 }
 
 /** @param {unknown} value */
-function describe(value) {
+function show(value) {
   if (value === null) return "null";
   if (Array.isArray(value)) return "array";
   if (typeof value === "string") return JSON.stringify(value);
@@ -85,7 +85,7 @@ function isPlainObject(value) {
 function checkType(object, path, field, type) {
   const value = object[field];
   if (given(value) && typeof value !== type) {
-    throw invalidOptions(`openKv ${path}${field} must be a ${type}; got ${describe(value)}`);
+    throw invalidOptions(`openKv ${path}${field} must be a ${type}; got ${show(value)}`);
   }
 }
 
@@ -98,7 +98,7 @@ function checkType(object, path, field, type) {
 function checkObject(object, path, field) {
   const value = object[field];
   if (given(value) && !isPlainObject(value)) {
-    throw invalidOptions(`openKv ${path}${field} must be an object; got ${describe(value)}`);
+    throw invalidOptions(`openKv ${path}${field} must be an object; got ${show(value)}`);
   }
   return given(value) ? value : {};
 }
@@ -125,7 +125,7 @@ function checkDiskOptions(disk) {
   if (given(timeout)) {
     const ok = typeof timeout === "string" ? GO_DURATION.test(timeout) : isWholeNonNegative(timeout);
     if (!ok) {
-      throw invalidOptions(`openKv disk.timeout must be whole milliseconds or a Go duration; got ${describe(timeout)}`);
+      throw invalidOptions(`openKv disk.timeout must be whole milliseconds or a Go duration; got ${show(timeout)}`);
     }
   }
   const size = disk.initialMmapSize;
@@ -137,7 +137,7 @@ function checkDiskOptions(disk) {
         SIZE_UNITS.indexOf(match[2].toLowerCase()) >= 0;
     }
     if (!ok) {
-      throw invalidOptions(`openKv disk.initialMmapSize must be whole bytes or a size like "64MiB"; got ${describe(size)}`);
+      throw invalidOptions(`openKv disk.initialMmapSize must be whole bytes or a size like "64MiB"; got ${show(size)}`);
     }
   }
   for (const flag of ["noSync", "noGrowSync", "noFreelistSync", "preLoadFreelist", "readOnly", "mlock"]) {
@@ -145,7 +145,7 @@ function checkDiskOptions(disk) {
   }
   const freelist = disk.freelistType;
   if (given(freelist) && (typeof freelist !== "string" || ["", "array", "map"].indexOf(freelist.toLowerCase()) < 0)) {
-    throw invalidOptions(`openKv disk.freelistType must be "", "array" or "map"; got ${describe(freelist)}`);
+    throw invalidOptions(`openKv disk.freelistType must be "", "array" or "map"; got ${show(freelist)}`);
   }
 }
 
@@ -155,20 +155,20 @@ function checkDiskOptions(disk) {
 function readOptions(options) {
   if (!given(options)) options = {};
   if (!isPlainObject(options)) {
-    throw invalidOptions(`openKv options must be an object, null, or undefined; got ${describe(options)}`);
+    throw invalidOptions(`openKv options must be an object, null, or undefined; got ${show(options)}`);
   }
 
   // gridkv's default is "memory", not xk6-kv's "disk": a memory store already keeps a synchronous backup
   // on another host, and the node refuses "disk" until its durable backend exists.
   const backend = given(options.backend) ? options.backend : "memory";
   if (backend !== "memory" && backend !== "disk") {
-    throw kvError("InvalidBackendError", `invalid backend: ${describe(backend)}; valid values are: "memory", "disk"`);
+    throw kvError("InvalidBackendError", `invalid backend: ${show(backend)}; valid values are: "memory", "disk"`);
   }
   const serialization = given(options.serialization) ? options.serialization : "json";
   if (serialization !== "json" && serialization !== "string") {
     throw kvError(
       "InvalidSerializationError",
-      `invalid serialization: ${describe(serialization)}; valid values are: "json", "string"`,
+      `invalid serialization: ${show(serialization)}; valid values are: "json", "string"`,
     );
   }
   checkType(options, "", "trackKeys", "boolean");
@@ -177,7 +177,7 @@ function readOptions(options) {
   const memory = checkObject(options, "", "memory");
   const shardCount = memory.shardCount;
   if (given(shardCount) && !(typeof shardCount === "number" && Number.isInteger(shardCount))) {
-    throw invalidOptions(`openKv memory.shardCount must be an integer; got ${describe(shardCount)}`);
+    throw invalidOptions(`openKv memory.shardCount must be an integer; got ${show(shardCount)}`);
   }
   const disk = checkObject(options, "", "disk");
   if (backend === "disk") checkDiskOptions(disk);
@@ -185,19 +185,19 @@ function readOptions(options) {
 
   const url = given(options.url) ? options.url : env("GRIDKV_URL") || DEFAULT_URL;
   if (typeof url !== "string" || !/^https?:\/\/[^/]/.test(url)) {
-    throw invalidOptions(`openKv url must be an http:// or https:// address; got ${describe(url)}`);
+    throw invalidOptions(`openKv url must be an http:// or https:// address; got ${show(url)}`);
   }
   const store = given(options.store) ? options.store : env("GRIDKV_STORE") || DEFAULT_STORE;
   if (typeof store !== "string" || store === "") {
-    throw invalidOptions(`openKv store must be a non-empty string; got ${describe(store)}`);
+    throw invalidOptions(`openKv store must be a non-empty string; got ${show(store)}`);
   }
   const authToken = given(options.authToken) ? options.authToken : env("GRIDKV_AUTH_TOKEN") || "";
   if (typeof authToken !== "string") {
-    throw invalidOptions(`openKv authToken must be a string; got ${describe(authToken)}`);
+    throw invalidOptions(`openKv authToken must be a string; got ${show(authToken)}`);
   }
   const timeout = given(options.timeout) ? options.timeout : DEFAULT_TIMEOUT;
   if (!(typeof timeout === "string" && timeout !== "") && !isWholeNonNegative(timeout)) {
-    throw invalidOptions(`openKv timeout must be a duration like "60s" or milliseconds; got ${describe(timeout)}`);
+    throw invalidOptions(`openKv timeout must be a duration like "60s" or milliseconds; got ${show(timeout)}`);
   }
 
   return {
@@ -220,14 +220,14 @@ function readOptions(options) {
  * @param {unknown} key
  */
 function keyArg(op, key) {
-  if (typeof key !== "string") throw invalidOptions(`${op} key must be a string; got ${describe(key)}`);
+  if (typeof key !== "string") throw invalidOptions(`${op} key must be a string; got ${show(key)}`);
   return key;
 }
 
 /** @param {unknown} delta */
 function deltaArg(delta) {
   if (typeof delta !== "number" || !Number.isInteger(delta) || delta < -INT64_LIMIT || delta >= INT64_LIMIT) {
-    throw kvError("ValueNumberRequiredError", `delta must be an integral number within int64; got ${describe(delta)}`);
+    throw kvError("ValueNumberRequiredError", `delta must be an integral number within int64; got ${show(delta)}`);
   }
   return delta;
 }
@@ -270,14 +270,14 @@ function optionsArg(op, options, fields) {
   const args = {};
   if (!given(options)) return args;
   if (!isPlainObject(options)) {
-    throw invalidOptions(`${op} options must be an object, null, or undefined; got ${describe(options)}`);
+    throw invalidOptions(`${op} options must be an object, null, or undefined; got ${show(options)}`);
   }
   for (const field of fields) {
     const value = options[field];
     if (!given(value)) continue;
     // JSON would turn these into null, which the node reads as "not given".
     if (typeof value === "number" && !Number.isFinite(value)) {
-      throw invalidOptions(`${op} options.${field} must be a finite number; got ${describe(value)}`);
+      throw invalidOptions(`${op} options.${field} must be a finite number; got ${show(value)}`);
     }
     args[field] = value;
   }
@@ -347,11 +347,56 @@ function encodeBody(args, serialization) {
   try {
     return JSON.stringify(args, serialization === "string" ? stringValue : jsonValue);
   } catch (err) {
-    if (isPlainObject(err) && typeof err.name === "string") throw err;
-    // A cycle (or a throwing toJSON) surfaces as a TypeError from JSON.stringify.
-    throw serializerError(`cannot encode value: ${messageOf(err)}`);
+    // A cycle (or a throwing toJSON) surfaces as an Error from JSON.stringify; ours are plain objects.
+    if (err instanceof Error) throw serializerError(`cannot encode value: ${err.message}`);
+    throw err;
   }
 }
+
+// ---------------------------------------------------------------------------------------------------
+// The methods: how each one's JavaScript arguments become the operation's named arguments
+// (docs/http-api.md). A builder throws {name, message} for what xk6-kv refuses before its store.
+
+/** @typedef {(op: string, ...args: any[]) => Record<string, unknown> | string} Arguments */
+/** @typedef {Exclude<keyof KV, "close">} Method */
+
+/** @type {Arguments} */
+const byKey = (op, key) => ({ key: keyArg(op, key) });
+/** @type {Arguments} */
+const byKeyValue = (op, key, value) => ({ key: keyArg(op, key), value });
+/** @type {Arguments} */
+const nothing = () => ({});
+/** @param {string[]} fields @returns {Arguments} */
+const byOptions = (...fields) => (op, options) => optionsArg(op, options, fields);
+
+/** @type {Record<Method, Arguments>} */
+const METHODS = {
+  get: byKey,
+  set: byKeyValue,
+  delete: byKey,
+  exists: byKey,
+  clear: nothing,
+  size: nothing,
+  // Written as text so the delta's exact digits reach the node (see integerText).
+  incrementBy: (op, key, delta) => `{"key":${JSON.stringify(keyArg(op, key))},"delta":${integerText(deltaArg(delta))}}`,
+  getOrSet: byKeyValue,
+  swap: byKeyValue,
+  // A null/undefined old value means "only if absent", which the node reads from a missing oldValue.
+  compareAndSwap: (op, key, oldValue, newValue) =>
+    given(oldValue) ? { key: keyArg(op, key), oldValue, newValue } : { key: keyArg(op, key), newValue },
+  setIfAbsent: byKeyValue,
+  deleteIfExists: byKey,
+  // Here null/undefined is a value, the JSON null, and matches a stored null.
+  compareAndDelete: (op, key, oldValue) => ({ key: keyArg(op, key), oldValue: given(oldValue) ? oldValue : null }),
+  list: byOptions("prefix", "limit"),
+  listKeys: byOptions("prefix", "limit"),
+  scan: byOptions("prefix", "limit", "cursor"),
+  scanKeys: byOptions("prefix", "limit", "cursor"),
+  count: byOptions("prefix"),
+  randomKey: byOptions("prefix"),
+  randomKeys: byOptions("prefix", "count", "unique"),
+  rebuildKeyList: nothing,
+};
 
 // ---------------------------------------------------------------------------------------------------
 // The handle.
@@ -387,7 +432,7 @@ function answer(res) {
 /**
  * Opens a handle on a gridkv store. Synchronous and request-free (k6 forbids requests in the init
  * context): the store is opened by the handle's first call.
- * @param {OpenKvOptions} [options]
+ * @param {OpenKvOptions | null} [options]
  * @returns {KV}
  */
 export function openKv(options) {
@@ -413,6 +458,7 @@ export function openKv(options) {
   }
 
   /**
+   * The one request helper.
    * @param {string} op
    * @param {string} body
    * @returns {Promise<any>}
@@ -450,16 +496,15 @@ export function openKv(options) {
   }
 
   /**
-   * Runs one operation. `args` builds the arguments lazily so its validation errors become rejections:
-   * like xk6-kv, a method never throws, it returns a rejected promise.
-   * @param {string} op
-   * @param {() => Record<string, unknown> | string} args the named arguments, or the body itself
+   * Like xk6-kv, a method never throws: argument errors become rejected promises.
+   * @param {Method} op
+   * @param {any[]} args
    * @returns {Promise<any>}
    */
   function call(op, args) {
     let body;
     try {
-      const built = args();
+      const built = METHODS[op](op, ...args);
       body = typeof built === "string" ? built : encodeBody(built, config.serialization);
     } catch (err) {
       return Promise.reject(err);
@@ -468,59 +513,19 @@ export function openKv(options) {
     return open().then(() => post(op, body));
   }
 
-  const keyOnly = (/** @type {string} */ op, /** @type {unknown} */ key) => () => ({ key: keyArg(op, key) });
-  const keyValue = (/** @type {string} */ op, /** @type {unknown} */ key, /** @type {unknown} */ value) => () => ({
-    key: keyArg(op, key),
-    value,
-  });
-  const nothing = () => ({});
-  /** @param {string[]} fields */
-  const opts = (fields) => (/** @type {string} */ op, /** @type {unknown} */ options) => () => optionsArg(op, options, fields);
-  const listOpts = opts(["prefix", "limit"]);
-  const scanOpts = opts(["prefix", "limit", "cursor"]);
-  const prefixOpts = opts(["prefix"]);
-
-  /** @type {KV} */
-  const kv = {
-    get: (key) => call("get", keyOnly("get", key)),
-    // xk6-kv resolves with the very value passed, not a decoded copy.
-    set: (key, value) => call("set", keyValue("set", key, value)).then(() => value),
-    delete: (key) => call("delete", keyOnly("delete", key)),
-    exists: (key) => call("exists", keyOnly("exists", key)),
-    clear: () => call("clear", nothing),
-    size: () => call("size", nothing),
-    // Built by hand so the delta's exact digits reach the node (see integerText).
-    incrementBy: (key, delta) =>
-      call("incrementBy", () => `{"key":${JSON.stringify(keyArg("incrementBy", key))},"delta":${integerText(deltaArg(delta))}}`),
-    getOrSet: (key, value) => call("getOrSet", keyValue("getOrSet", key, value)),
-    swap: (key, value) => call("swap", keyValue("swap", key, value)),
-    // A null/undefined old value means "only if absent": the node reads a missing oldValue that way.
-    compareAndSwap: (key, oldValue, newValue) =>
-      call("compareAndSwap", () =>
-        given(oldValue)
-          ? { key: keyArg("compareAndSwap", key), oldValue, newValue }
-          : { key: keyArg("compareAndSwap", key), newValue },
-      ),
-    setIfAbsent: (key, value) => call("setIfAbsent", keyValue("setIfAbsent", key, value)),
-    deleteIfExists: (key) => call("deleteIfExists", keyOnly("deleteIfExists", key)),
-    // Here null/undefined is a value (the JSON null), not "absent": it matches a stored null.
-    compareAndDelete: (key, oldValue) =>
-      call("compareAndDelete", () => ({ key: keyArg("compareAndDelete", key), oldValue: given(oldValue) ? oldValue : null })),
-    list: (options) => call("list", listOpts("list", options)),
-    listKeys: (options) => call("listKeys", listOpts("listKeys", options)),
-    scan: (options) => call("scan", scanOpts("scan", options)),
-    scanKeys: (options) => call("scanKeys", scanOpts("scanKeys", options)),
-    count: (options) => call("count", prefixOpts("count", options)),
-    randomKey: (options) => call("randomKey", prefixOpts("randomKey", options)),
-    randomKeys: (options) => call("randomKeys", opts(["prefix", "count", "unique"])("randomKeys", options)),
-    rebuildKeyList: () => call("rebuildKeyList", nothing),
-    // Only this handle stops: the store and its data live on in the cluster, as a memory store does
-    // in xk6-kv for the life of the process.
-    close: () => {
-      closed = true;
-    },
+  /** @type {Record<string, Function>} */
+  const kv = {};
+  for (const op of /** @type {Method[]} */ (Object.keys(METHODS))) {
+    kv[op] = (/** @type {any[]} */ ...args) => call(op, args);
+  }
+  // xk6-kv resolves set() with the very value passed, not a decoded copy.
+  kv.set = (/** @type {any[]} */ ...args) => call("set", args).then(() => args[1]);
+  // Only this handle stops: the store and its data live on in the cluster, as a memory store does in
+  // xk6-kv for the life of the process.
+  kv.close = () => {
+    closed = true;
   };
-  return kv;
+  return /** @type {KV} */ (/** @type {unknown} */ (kv));
 }
 
 export default { openKv };

@@ -74,6 +74,23 @@ export default async function (): Promise<void> {
   });
 }
 
+// What the declarations refuse (each line must fail to type-check, or tsc reports the unused directive).
+export async function mistakes(): Promise<void> {
+  // @ts-expect-error keys are strings
+  await kv.get(5);
+  // @ts-expect-error randomKeys needs a count
+  await kv.randomKeys({ prefix: "user:" });
+  // @ts-expect-error backend is "memory" or "disk"
+  openKv({ backend: "redis" });
+  // @ts-expect-error serialization is "json" or "string"
+  openKv({ serialization: "JSON" });
+  // @ts-expect-error close() is synchronous
+  await kv.close().then(() => undefined);
+  // @ts-expect-error not an error name
+  const typo: KvErrorName = "KeyNotFound";
+  void typo;
+}
+
 export function teardown(): void {
   kv.close();
   other.close();

@@ -47,6 +47,14 @@ export function dataSuite() {
       assert.equal(await kv.size(), 0);
     });
 
+    test("the empty key is InvalidOptionsError (from the node, as in xk6-kv)", async () => {
+      const kv = openKv({ store: uniqueStore() });
+      await rejectsWith(kv.set("", 1), "InvalidOptionsError");
+      await rejectsWith(kv.get(""), "InvalidOptionsError");
+      await rejectsWith(kv.incrementBy("", 1), "InvalidOptionsError");
+      assert.equal(await kv.size(), 0);
+    });
+
     test("keys must be strings: InvalidOptionsError before any request", async () => {
       const kv = openKv({ store: uniqueStore() });
       const sent = await requestsDuring(async () => {
@@ -91,7 +99,8 @@ export function dataSuite() {
 
     test("a delta that is not an integral int64 number rejects ValueNumberRequiredError, sending nothing", async () => {
       const kv = openKv({ store: uniqueStore() });
-      const bad = [1.5, -0.1, NaN, Infinity, -Infinity, 1e20, -1e20, 2 ** 63, "123", "1", null, undefined, true, {}, [1], 1n];
+      const bad = [1.5, -0.1, NaN, Infinity, -Infinity, 1e20, -1e20, 2 ** 63, "123", "1", null, undefined, true,
+        {}, [1], 1n];
       const sent = await requestsDuring(async () => {
         for (const delta of bad) {
           const err = await rejectsWith(kv.incrementBy("c", delta), "ValueNumberRequiredError");

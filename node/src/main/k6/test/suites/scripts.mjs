@@ -74,7 +74,8 @@ export function scriptSuite() {
 
       for (let i = 0; i < 5; i++) assert.equal(await iterate(producerVu.producer), null);
       assert.equal(await mine.get("latest-id"), 5);
-      assert.deepEqual(await mine.listKeys({ prefix: "token-" }), ["token-0", "token-1", "token-2", "token-3", "token-4"]);
+      const tokens = await mine.listKeys({ prefix: "token-" });
+      assert.deepEqual(tokens, ["token-0", "token-1", "token-2", "token-3", "token-4"]);
 
       for (let i = 0; i < 5; i++) assert.equal(await iterate(consumerVu.consumer), null);
       assert.equal(await mine.count({ prefix: "token-" }), 0);

@@ -74,15 +74,20 @@ export async function startNode(options = {}) {
   mkdirSync(logDir, { recursive: true });
   const log = join(logDir, `gridkv-node-${id}.log`);
   const httpPort = await freePort();
-  const clusterPort = await freePort();
+  let clusterPort = await freePort();
+  while (clusterPort === httpPort) clusterPort = await freePort(); // both were free, one after the other
 
   const args = ["-Dhazelcast.phone.home.enabled=false", "-jar", jar];
   args.push("--http-port", String(httpPort), "--cluster-port", String(clusterPort));
-  args.push("--cluster-name", clusterName, "--host", "127.0.0.1", "--data-dir", join(dataDir, "data"));
+  args.push("--http-host", "127.0.0.1", "--host", "127.0.0.1");
+  args.push("--cluster-name", clusterName, "--data-dir", join(dataDir, "data"));
   if (options.authToken) args.push("--auth-token", options.authToken);
 
+  // The node reads GRIDKV_* variables as defaults for its options, and the build sets some for these
+  // tests (GRIDKV_VERSION, GRIDKV_NODE_JAR, ...): the test node is configured by its command line only.
+  const childEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("GRIDKV_")));
   const out = openSync(log, "a");
-  const child = spawn(javaCommand(), args, { stdio: ["ignore", out, out] });
+  const child = spawn(javaCommand(), args, { stdio: ["ignore", out, out], env: childEnv });
   closeSync(out);
   let exited = null;
   const exit = new Promise((resolveExit) =>
@@ -117,7 +122,8 @@ export async function startNode(options = {}) {
   running.add(node);
 
   // Bounded polling: a node that exits or never becomes ready fails the run with its log's tail.
-  const deadline = Date.now() + READY_TIMEOUT_MS;
+  const started = Date.now();
+  const deadline = started + READY_TIMEOUT_MS;
   let last = "no answer yet";
   while (Date.now() < deadline) {
     if (exited) {
@@ -129,7 +135,10 @@ export async function startNode(options = {}) {
     try {
       const res = await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(2000) });
       last = `HTTP ${res.status} ${await res.text()}`;
-      if (res.status === 200) return node;
+      if (res.status === 200) {
+        console.log(`gridkv node ready in ${((Date.now() - started) / 1000).toFixed(1)} s at ${url} (log: ${log})`);
+        return node;
+      }
     } catch (err) {
       last = String(err.cause ? err.cause.message || err.cause : err.message);
     }

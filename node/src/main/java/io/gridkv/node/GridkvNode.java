@@ -200,9 +200,10 @@ public final class GridkvNode implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(node::close, "gridkv-shutdown"));
         var address = node.member().getCluster().getLocalMember().getAddress();
         System.out.printf(
-                "gridkv node listening: HTTP %s (k6 module %s/k6/gridkv.js), cluster %s:%d (cluster \"%s\", %d"
+                "gridkv node listening: HTTP %s (%s; k6 module %s/k6/gridkv.js), cluster %s:%d (cluster \"%s\", %d"
                         + " member(s)), data in %s%n",
                 node.httpUrl(),
+                node.transport(),
                 node.httpUrl(),
                 address.getHost(),
                 address.getPort(),

@@ -93,6 +93,13 @@ class GridkvNodeCliTest {
     }
 
     @Test
+    void environment_helpAndVersionVariablesAreNotSettings() {
+        // Regression: GRIDKV_VERSION (set by build tools) was read as --version and stopped the node from starting.
+        NodeSettings s = parse(Map.of("GRIDKV_VERSION", "0.1.0-SNAPSHOT", "GRIDKV_HELP", "yes"));
+        assertEquals(NodeSettings.DEFAULT_HTTP_PORT, s.httpPort());
+    }
+
+    @Test
     void configFile_canBeNamedByTheEnvironment() throws IOException {
         Path yaml = Files.writeString(dir.resolve("node.yaml"), "http-port: 7301\n");
         assertEquals(7301, parse(Map.of("GRIDKV_CONFIG", yaml.toString())).httpPort());

@@ -57,7 +57,7 @@ public final class ConfigSources implements CommandLine.IDefaultValueProvider {
 
     @Override
     public String defaultValue(ArgSpec arg) {
-        if (!(arg instanceof OptionSpec option)) {
+        if (!(arg instanceof OptionSpec option) || !isSetting(option)) {
             return null;
         }
         String fromEnvironment = environment.get(environmentVariable(option.longestName()));
@@ -76,7 +76,9 @@ public final class ConfigSources implements CommandLine.IDefaultValueProvider {
         Set<String> known = new TreeSet<>();
         for (CommandLine command : commands) {
             for (OptionSpec option : command.getCommandSpec().options()) {
-                known.add(bare(option.longestName()));
+                if (isSetting(option)) {
+                    known.add(bare(option.longestName()));
+                }
             }
         }
         List<String> unknown = new ArrayList<>();
@@ -89,6 +91,11 @@ public final class ConfigSources implements CommandLine.IDefaultValueProvider {
             throw new IllegalArgumentException(
                     "configuration file: unknown setting(s) " + unknown + "; known: " + known);
         }
+    }
+
+    /** {@code --help} and {@code --version} are requests, not settings: {@code GRIDKV_VERSION=1.2} must not ask for one. */
+    private static boolean isSetting(OptionSpec option) {
+        return !option.usageHelp() && !option.versionHelp();
     }
 
     private static String configPath(String[] args, Map<String, String> environment) {

@@ -93,7 +93,8 @@ final class Batch {
         if (after == null || after.isDone()) {
             return answer(op, item, index);
         }
-        return after.handle((r, e) -> null).thenCompose(ignored -> answer(op, item, index));
+        return after.handleAsync((r, e) -> null, HttpApi.ON_COMPLETING_THREAD)
+                .thenComposeAsync(ignored -> answer(op, item, index), HttpApi.ON_COMPLETING_THREAD);
     }
 
     private CompletableFuture<Object> answer(Operation op, JsonNode item, int index) {
@@ -107,15 +108,17 @@ final class Batch {
         } catch (RuntimeException e) {
             result = CompletableFuture.failedFuture(e);
         }
-        return result.handle((value, error) -> {
-            if (error == null) {
-                listener.completed(store, op.wireName(), "ok", System.nanoTime() - started);
-                return new Json.Ok(value);
-            }
-            Problem problem = ErrorStatus.problem(error);
-            listener.completed(store, op.wireName(), problem.errorName(), System.nanoTime() - started);
-            return failure(problem);
-        });
+        return result.handleAsync(
+                (value, error) -> {
+                    if (error == null) {
+                        listener.completed(store, op.wireName(), "ok", System.nanoTime() - started);
+                        return new Json.Ok(value);
+                    }
+                    Problem problem = ErrorStatus.problem(error);
+                    listener.completed(store, op.wireName(), problem.errorName(), System.nanoTime() - started);
+                    return failure(problem);
+                },
+                HttpApi.ON_COMPLETING_THREAD);
     }
 
     private static Problem itemProblem(JsonNode item, int index) {

@@ -1,21 +1,31 @@
 package io.gridkv.node.http;
 
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.util.JsonGeneratorDelegate;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.FloatNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gridkv.KvError;
 import io.gridkv.KvException;
+import io.gridkv.internal.codec.CanonicalJson;
 import java.io.IOException;
 
 /** Reading request bodies and writing answers: strict JSON in, {@code {"result"}} or {@code {"error"}} out. */
 final class Json {
-    static final ObjectMapper MAPPER = JsonMapper.builder()
+    static final ObjectMapper MAPPER = JsonMapper.builder(new JsonFactoryBuilder()
+                    // Fractions as xk6-kv's Go encoder writes them (1e+21, not Java's 1.0E21): one number text
+                    // whichever client reads the store.
+                    .addDecorator((factory, generator) -> new GoNumbers(generator))
+                    .build())
             // A duplicated argument is ambiguous: refuse it rather than let the last one win.
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -65,6 +75,23 @@ final class Json {
         } catch (JsonProcessingException e) {
             throw new KvException(
                     KvError.SerializerError, "the answer could not be written as JSON: " + e.getMessage());
+        }
+    }
+
+    /** Writes floating-point numbers in the canonical (Go {@code encoding/json}) form. */
+    private static final class GoNumbers extends JsonGeneratorDelegate {
+        GoNumbers(JsonGenerator delegate) {
+            super(delegate, false);
+        }
+
+        @Override
+        public void writeNumber(double v) throws IOException {
+            writeRawValue(CanonicalJson.formatNumber(DoubleNode.valueOf(v)));
+        }
+
+        @Override
+        public void writeNumber(float v) throws IOException {
+            writeRawValue(CanonicalJson.formatNumber(FloatNode.valueOf(v)));
         }
     }
 
