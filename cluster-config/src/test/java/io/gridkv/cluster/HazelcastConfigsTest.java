@@ -19,7 +19,9 @@ class HazelcastConfigsTest {
         Config config = HazelcastConfigs.member(ClusterSettings.DEFAULT);
         JoinConfig join = config.getNetworkConfig().getJoin();
         assertFalse(join.getMulticastConfig().isEnabled());
-        assertFalse(join.getTcpIpConfig().isEnabled());
+        // TCP-IP with no members: it finds nobody, yet a node started later with --members naming it can join.
+        assertTrue(join.getTcpIpConfig().isEnabled());
+        assertTrue(join.getTcpIpConfig().getMembers().isEmpty());
         assertFalse(join.getAutoDetectionConfig().isEnabled());
         assertEquals("gridkv", config.getClusterName());
         assertEquals(5701, config.getNetworkConfig().getPort());

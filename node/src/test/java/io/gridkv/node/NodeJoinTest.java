@@ -1,0 +1,76 @@
+package io.gridkv.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.gridkv.cluster.ClusterSettings;
+import io.gridkv.testing.Eventually;
+import io.gridkv.testing.FreePorts;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A node started with defaults is a complete store on its own; a second node started on the same machine with other
+ * ports and {@code --members} naming the first joins it, and both serve the same data over HTTP.
+ */
+@Timeout(120)
+class NodeJoinTest {
+    @TempDir
+    Path dir;
+
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @Test
+    void secondNode_withMembersNamingTheFirst_joinsIt() throws Exception {
+        String cluster = "join-test-" + UUID.randomUUID();
+        int firstPort = FreePorts.next();
+        ClusterSettings alone = ClusterSettings.builder()
+                .clusterName(cluster)
+                .host("127.0.0.1")
+                .port(firstPort)
+                .portAutoIncrement(false)
+                .build();
+        ClusterSettings joining = ClusterSettings.builder()
+                .clusterName(cluster)
+                .host("127.0.0.1")
+                .port(FreePorts.next())
+                .portAutoIncrement(false)
+                .members("127.0.0.1:" + firstPort)
+                .property("hazelcast.wait.seconds.before.join", "0")
+                .build();
+        try (Node first = Node.start(settings(alone, "first"));
+                Node second = Node.start(settings(joining, "second"))) {
+            Eventually.assertEventually(Duration.ofSeconds(60), () -> {
+                assertEquals(2, first.member().getCluster().getMembers().size(), "members seen by the first node");
+                assertEquals(2, second.member().getCluster().getMembers().size(), "members seen by the second");
+            });
+            post(first, "incrementBy", "{\"key\":\"hits\",\"delta\":2}");
+            post(second, "incrementBy", "{\"key\":\"hits\",\"delta\":3}");
+            assertEquals("{\"result\":5}", post(first, "get", "{\"key\":\"hits\"}"));
+            assertEquals("{\"result\":5}", post(second, "get", "{\"key\":\"hits\"}"));
+        }
+    }
+
+    private NodeSettings settings(ClusterSettings cluster, String name) {
+        return new NodeSettings(
+                cluster, "127.0.0.1", 0, dir.resolve(name), null, null, null, NodeSettings.DEFAULT_MAX_BODY_BYTES);
+    }
+
+    private String post(Node node, String op, String body) throws Exception {
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(node.httpUrl() + "/v1/stores/join/" + op))
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        return response.body();
+    }
+}
