@@ -15,6 +15,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.transport.Transport;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -144,7 +145,7 @@ public final class Node implements AutoCloseable {
             return;
         }
         try {
-            http.stop().await(10, TimeUnit.SECONDS);
+            http.stop(Duration.ofSeconds(5)).await(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             // Going down anyway: the member's graceful leave below matters more than a clean socket close.
         }

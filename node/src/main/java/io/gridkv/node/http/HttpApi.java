@@ -24,11 +24,13 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.net.PemKeyCertOptions;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -113,9 +115,12 @@ public final class HttpApi {
                 });
     }
 
-    /** Stops accepting requests. */
-    public Future<Void> stop() {
-        return server == null ? Future.succeededFuture() : server.close();
+    /**
+     * Stops accepting connections and lets requests in flight finish (at most {@code grace}), then closes the
+     * connections: a node leaving the cluster answers what it already started.
+     */
+    public Future<Void> stop(Duration grace) {
+        return server == null ? Future.succeededFuture() : server.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void handle(HttpServerRequest req) {
