@@ -266,7 +266,7 @@ echo "gridkv HTTP vs Redis — $STAMP"
 echo "nproc: $NPROC; load before the run: $LOAD_BEFORE"
 echo "WARNING: nothing is pinned to CPUs: wrk, redis-benchmark, Redis and the node share these $NPROC cores"
 echo "         (and whatever else runs on the machine), so the load generator competes with the server."
-echo "jar: $GRIDKV_NODE_JAR (${NODE_VERSION:-version unknown}; repo at $GIT_REV)"
+echo "jar: $GRIDKV_NODE_JAR (${NODE_VERSION:-version unknown}; repo HEAD at run time: $GIT_REV)"
 echo "wrk: -t $THREADS -c $CONNECTIONS, warm-up ${WARMUP}s + ${DURATION}s per scenario; batch = $BATCH ops"
 
 start_node
@@ -450,7 +450,7 @@ fi
 {
   echo "# gridkv HTTP/JSON vs Redis — $STAMP"
   echo
-  echo "\`bench/http-vs-redis.sh\`: one gridkv node (\`java -Xms1g -Xmx1g -jar\`, ${NODE_VERSION:-?}, repo at \`$GIT_REV\`) driven"
+  echo "\`bench/http-vs-redis.sh\`: one gridkv node (\`java -Xms1g -Xmx1g -jar\`, ${NODE_VERSION:-?}, repo HEAD at run time \`$GIT_REV\`) driven"
   echo "by wrk $WRK_VERSION (\`-t $THREADS -c $CONNECTIONS\`, ${WARMUP} s warm-up then ${DURATION} s per row, random keys among $KEYS,"
   echo "counters among $COUNTERS; batches of $BATCH ops via \`POST /v1/stores/$STORE/batch\`), beside Redis $REDIS_VERSION"
   echo "(\`redis-benchmark -c $CONNECTIONS -r $KEYS -t get,set,incr\`, \`-P 1\` for single operations, \`-P $BATCH\` for batches;"

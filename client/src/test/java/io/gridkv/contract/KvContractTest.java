@@ -23,8 +23,6 @@ import io.gridkv.ScanOptions;
 import io.gridkv.ScanPage;
 import io.gridkv.Serialization;
 import io.gridkv.SwapResult;
-import io.gridkv.testing.SharedClusters;
-import io.gridkv.testing.Topology;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -39,7 +37,6 @@ import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -47,12 +44,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The behaviour of every {@link Kv} method (SPEC.md a.1–a.7), run through each way in — see the subclasses — and for
  * both serializations, with and without key tracking. Every way in must pass the same suite.
+ *
+ * <p>A way in is a subclass that says how a handle is opened: {@link #open} and {@link #openAnother}. The in-process
+ * ones are in this package ({@link InProcessContractTest}); the HTTP API's is in the node module, which reuses this
+ * class from the client's test jar.
  */
 @ParameterizedClass(name = "{0}, trackKeys={1}")
 @CsvSource({"JSON, false", "JSON, true", "STRING, false", "STRING, true"})
-@ExtendWith(SharedClusters.Resolver.class)
 @Timeout(60)
-abstract class KvContractTest {
+public abstract class KvContractTest {
     @Parameter(0)
     Serialization serialization;
 
@@ -60,11 +60,21 @@ abstract class KvContractTest {
     boolean trackKeys;
 
     Kv kv;
-    SharedClusters clusters;
 
-    abstract Topology topology();
+    /**
+     * The handle the tests use on {@code options}' store. Called before every test, which first clears the store, so
+     * a subclass may hand out the same handle again for the same options.
+     */
+    protected abstract Kv open(KvOptions options);
 
-    KvOptions options() {
+    /**
+     * A new handle on {@code options}' store, owned by the calling test (it closes it). Fails as {@link Kv#using}
+     * does: {@code KVOptionsConflictError} when the store's options were fixed otherwise.
+     */
+    protected abstract Kv openAnother(KvOptions options);
+
+    /** The options of the store this parameter set tests. */
+    protected KvOptions options() {
         return KvOptions.builder()
                 .store("contract-" + serialization.wireName() + (trackKeys ? "-tracked" : ""))
                 .serialization(serialization)
@@ -73,9 +83,8 @@ abstract class KvContractTest {
     }
 
     @BeforeEach
-    void openCleanStore(SharedClusters clusters) {
-        this.clusters = clusters;
-        kv = clusters.open(topology(), options());
+    void openCleanStore() {
+        kv = open(options());
         assertTrue(await(kv.clear()));
     }
 
@@ -640,19 +649,19 @@ abstract class KvContractTest {
         KvOptions other = options().toBuilder()
                 .serialization(json() ? Serialization.STRING : Serialization.JSON)
                 .build();
-        KvException e = assertThrows(KvException.class, () -> Kv.using(clusters.instance(topology()), other));
+        KvException e = assertThrows(KvException.class, () -> openAnother(other));
         assertEquals("KVOptionsConflictError", e.name());
         assertTrue(e.getMessage().contains("serialization=" + serialization.wireName()), e.getMessage());
         KvOptions otherTracking = options().toBuilder().trackKeys(!trackKeys).build();
         assertEquals(
                 "KVOptionsConflictError",
-                assertThrows(KvException.class, () -> Kv.using(clusters.instance(topology()), otherTracking))
+                assertThrows(KvException.class, () -> openAnother(otherTracking))
                         .name());
     }
 
     @Test
     void close_rejectsLaterCalls_isIdempotent_andKeepsData() {
-        Kv second = Kv.using(clusters.instance(topology()), options());
+        Kv second = openAnother(options());
         await(second.set("kept", "v"));
         CompletableFuture<Void> first = second.close();
         assertSame(first, second.close());

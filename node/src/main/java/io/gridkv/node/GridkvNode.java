@@ -143,7 +143,7 @@ public final class GridkvNode implements Callable<Integer> {
         System.exit(run(args, System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
-    static int run(String[] args, Map<String, String> environment, PrintWriter out, PrintWriter err) {
+    public static int run(String[] args, Map<String, String> environment, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new GridkvNode());
         ClientCommands.addTo(cli);
         cli.setOut(out).setErr(err);

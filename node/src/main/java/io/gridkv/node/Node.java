@@ -3,8 +3,8 @@ package io.gridkv.node;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
-import io.gridkv.Kv;
 import io.gridkv.cluster.HazelcastConfigs;
+import io.gridkv.internal.engine.Participants;
 import io.gridkv.node.health.Health;
 import io.gridkv.node.http.HttpApi;
 import io.gridkv.node.metrics.NodeMetrics;
@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -40,6 +41,7 @@ public final class Node implements AutoCloseable {
     private final Stores stores;
     private final HttpApi http;
     private final int httpPort;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private Node(NodeSettings settings, HazelcastInstance member) {
         this.settings = settings;
@@ -125,14 +127,16 @@ public final class Node implements AutoCloseable {
         stats.put("members", members);
         stats.put("clusterSafe", member.getPartitionService().isClusterSafe());
         List<Map<String, Object>> storeStats = new ArrayList<>();
+        // Read from the catalogue, not through handles: opening a tracked store here would build its key index.
         for (String name : stores.names()) {
-            Kv kv = stores.handle(name).join();
-            Map<String, Object> s = new LinkedHashMap<>();
-            s.put("store", name);
-            s.put("serialization", kv.options().serialization().wireName());
-            s.put("trackKeys", kv.options().trackKeys());
-            s.put("keys", kv.size().join());
-            storeStats.add(s);
+            Participants.fixedOptions(member, name).ifPresent(options -> {
+                Map<String, Object> s = new LinkedHashMap<>();
+                s.put("store", name);
+                s.put("serialization", options.serialization().wireName());
+                s.put("trackKeys", options.trackKeys());
+                s.put("keys", Participants.keyCount(member, name));
+                storeStats.add(s);
+            });
         }
         stats.put("stores", storeStats);
         return stats;
@@ -140,8 +144,8 @@ public final class Node implements AutoCloseable {
 
     /** Stops serving, closes the store handles, then leaves the cluster gracefully. Idempotent. */
     @Override
-    public synchronized void close() {
-        if (!member.getLifecycleService().isRunning()) {
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
             return;
         }
         try {
@@ -150,7 +154,9 @@ public final class Node implements AutoCloseable {
             // Going down anyway: the member's graceful leave below matters more than a clean socket close.
         }
         stores.close();
-        member.shutdown();
+        if (member.getLifecycleService().isRunning()) {
+            member.shutdown();
+        }
         vertx.close();
         metrics.close();
         blocking.shutdownNow();

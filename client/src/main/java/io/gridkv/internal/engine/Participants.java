@@ -47,6 +47,11 @@ public final class Participants {
         return StoreCatalog.names(instance);
     }
 
+    /** The number of keys in {@code store}, without opening a handle on it. */
+    public static long keyCount(HazelcastInstance instance, String store) {
+        return instance.getMap(StoreEngine.mapName(store)).size();
+    }
+
     private static Kv openOwned(String what, Supplier<HazelcastInstance> start, KvOptions options) {
         HazelcastInstance instance;
         try {

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.lang.reflect.AnnotatedElement;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +19,7 @@ import java.util.TreeSet;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
 
 /**
  * Where an option's value comes from when it is not on the command line: a {@code GRIDKV_*} environment variable,
@@ -24,7 +27,7 @@ import picocli.CommandLine.Model.OptionSpec;
  * &gt; environment &gt; file &gt; defaults.
  *
  * <p>The environment variable of {@code --http-port} is {@code GRIDKV_HTTP_PORT}; its key in the file is
- * {@code http-port}. A file key that names no option fails the start with a message naming it: a typo must not be
+ * {@code http-port}. Only options whose help names their variable are settings. A file key that names no option fails the start with a message naming it: a typo must not be
  * silently ignored.
  */
 public final class ConfigSources implements CommandLine.IDefaultValueProvider {
@@ -93,9 +96,22 @@ public final class ConfigSources implements CommandLine.IDefaultValueProvider {
         }
     }
 
-    /** {@code --help} and {@code --version} are requests, not settings: {@code GRIDKV_VERSION=1.2} must not ask for one. */
+    /**
+     * Whether an option is a setting that the environment and the file may give: one whose help names its
+     * {@code GRIDKV_*} variable. So {@code --help}/{@code --version} are never read from {@code GRIDKV_VERSION} (set by
+     * build tools), and a command's arguments ({@code --prefix}, {@code --yes}) never come from a stray variable.
+     */
     private static boolean isSetting(OptionSpec option) {
-        return !option.usageHelp() && !option.versionHelp();
+        if (option.usageHelp() || option.versionHelp()) {
+            return false;
+        }
+        // The annotation's own text: picocli's description() renders ${DEFAULT-VALUE}, which asks this provider again.
+        if (!(option.userObject() instanceof AnnotatedElement element) || !element.isAnnotationPresent(Option.class)) {
+            return false;
+        }
+        String variable = environmentVariable(option.longestName());
+        return Arrays.stream(element.getAnnotation(Option.class).description())
+                .anyMatch(line -> line.contains(variable));
     }
 
     private static String configPath(String[] args, Map<String, String> environment) {

@@ -62,7 +62,28 @@ final class Args {
         if (value == null || value.isNull()) {
             return null;
         }
-        return value.isTextual() ? value.textValue() : value;
+        if (value.isTextual()) {
+            return value.textValue();
+        }
+        requireFiniteNumbers(name, value);
+        return value;
+    }
+
+    /**
+     * A JSON number beyond float64 ({@code 1e400}) parses as infinity: no JavaScript caller can send one, the json
+     * codec could not store it and the answer could not echo it, so it is refused before any store sees it.
+     */
+    private void requireFiniteNumbers(String name, JsonNode value) {
+        if (value.isFloatingPointNumber() && !Double.isFinite(value.doubleValue())) {
+            throw new KvException(
+                    KvError.SerializerError,
+                    op + ": \"" + name + "\" holds a number beyond the range of a float64: " + value.asText());
+        }
+        if (value.isContainerNode()) {
+            for (JsonNode child : value) {
+                requireFiniteNumbers(name, child);
+            }
+        }
     }
 
     /** Whether a value argument was given at all ({@code null} counts as given). */

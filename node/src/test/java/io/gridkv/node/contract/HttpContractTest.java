@@ -1,0 +1,87 @@
+package io.gridkv.node.contract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gridkv.Kv;
+import io.gridkv.KvOptions;
+import io.gridkv.ListOptions;
+import io.gridkv.RandomKeysOptions;
+import io.gridkv.ScanOptions;
+import io.gridkv.contract.KvContractTest;
+import io.gridkv.node.Node;
+import io.gridkv.node.cli.NodeCallException;
+import io.gridkv.node.cli.NodeClient;
+import io.gridkv.node.testing.TestNodes;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The contract through the HTTP API: every call is a request to a real node in this JVM ({@link HttpKv}). One node
+ * serves the whole class; as for the other ways in, each parameter set has its own store, cleared before each test.
+ */
+class HttpContractTest extends KvContractTest {
+    @TempDir
+    static Path dataDir;
+
+    static Node node;
+    static NodeClient client;
+
+    @BeforeAll
+    static void startNode() {
+        node = TestNodes.start(dataDir);
+        client = NodeClient.builder(node.httpUrl()).build();
+    }
+
+    @AfterAll
+    static void stopNode() {
+        if (node != null) {
+            node.close();
+        }
+    }
+
+    /**
+     * The option limits the suite checks on the Java builders, which stop a bad value before any call: a request
+     * reaches the node with any value, so the node must reject it on its own.
+     */
+    @Test
+    void optionsAboveTheirLimits_areRejectedByTheNodeItself() {
+        String store = options().store();
+        List<ObjectNode> rejected = List.of(
+                NodeClient.args().put("op", "list").put("limit", ListOptions.MAX_LIMIT + 1),
+                NodeClient.args().put("op", "listKeys").put("limit", ListOptions.MAX_LIMIT + 1),
+                NodeClient.args().put("op", "scan").put("limit", ScanOptions.MAX_LIMIT + 1),
+                NodeClient.args().put("op", "scanKeys").put("limit", ScanOptions.MAX_LIMIT + 1),
+                NodeClient.args().put("op", "randomKeys").put("count", 0),
+                NodeClient.args().put("op", "randomKeys").put("count", RandomKeysOptions.MAX_COUNT + 1),
+                NodeClient.args().put("op", "randomKeys"));
+        for (ObjectNode args : rejected) {
+            String op = args.remove("op").asText();
+            NodeCallException e = assertThrows(NodeCallException.class, () -> client.call(store, op, args));
+            assertEquals("InvalidOptionsError", e.name(), op + " " + args);
+            assertEquals(400, e.status());
+        }
+        // ...and the maxima themselves are allowed.
+        assertTrue(client.call(store, "listKeys", NodeClient.args().put("limit", ListOptions.MAX_LIMIT))
+                .isArray());
+        assertTrue(client.call(store, "scanKeys", NodeClient.args().put("limit", ScanOptions.MAX_LIMIT))
+                .path("done")
+                .asBoolean());
+    }
+
+    @Override
+    protected Kv open(KvOptions options) {
+        return HttpKv.open(client, options);
+    }
+
+    @Override
+    protected Kv openAnother(KvOptions options) {
+        return HttpKv.open(client, options);
+    }
+}
