@@ -2,18 +2,15 @@ package io.gridkv.node.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
         name = "keys",
         description = "Prints the keys (starting with --prefix, if given), one per line, in UTF-8 byte order.")
 final class KeysCommand extends StoreCommand {
-    @Option(
-            names = "--prefix",
-            paramLabel = "P",
-            defaultValue = "",
-            description = "Only keys starting with P. Default: all keys.")
-    String prefix;
+    @Mixin
+    PrefixOption prefix;
 
     @Option(
             names = "--limit",
@@ -24,8 +21,10 @@ final class KeysCommand extends StoreCommand {
 
     @Override
     int run(NodeClient client) {
-        JsonNode keys =
-                call(client, "listKeys", NodeClient.args().put("prefix", prefix).put("limit", limit));
+        JsonNode keys = call(
+                client,
+                "listKeys",
+                NodeClient.args().put("prefix", prefix.value).put("limit", limit));
         if (json) {
             print(keys);
         } else {

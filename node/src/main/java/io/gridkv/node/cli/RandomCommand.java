@@ -2,6 +2,7 @@ package io.gridkv.node.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -13,12 +14,8 @@ import picocli.CommandLine.Option;
             "Exits 1 and prints nothing when no key matches."
         })
 final class RandomCommand extends StoreCommand {
-    @Option(
-            names = "--prefix",
-            paramLabel = "P",
-            defaultValue = "",
-            description = "Only keys starting with P. Default: all keys.")
-    String prefix;
+    @Mixin
+    PrefixOption prefix;
 
     @Option(names = "--count", paramLabel = "N", description = "How many distinct keys (1..1000000). Default: one key.")
     Integer count;
@@ -26,7 +23,7 @@ final class RandomCommand extends StoreCommand {
     @Override
     int run(NodeClient client) {
         if (count == null) {
-            JsonNode key = call(client, "randomKey", NodeClient.args().put("prefix", prefix));
+            JsonNode key = call(client, "randomKey", NodeClient.args().put("prefix", prefix.value));
             if (key.asText().isEmpty()) {
                 if (json) {
                     print(key);
@@ -37,7 +34,9 @@ final class RandomCommand extends StoreCommand {
             return ExitCodes.OK;
         }
         JsonNode keys = call(
-                client, "randomKeys", NodeClient.args().put("prefix", prefix).put("count", count));
+                client,
+                "randomKeys",
+                NodeClient.args().put("prefix", prefix.value).put("count", count));
         if (json) {
             print(keys);
         } else {

@@ -2,6 +2,7 @@ package io.gridkv.node.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -13,12 +14,8 @@ import picocli.CommandLine.Option;
                     + " answers it: {\"entries\": [{\"key\", \"value\"}...], \"cursor\", \"done\"}."
         })
 final class ScanCommand extends StoreCommand {
-    @Option(
-            names = "--prefix",
-            paramLabel = "P",
-            defaultValue = "",
-            description = "Only keys starting with P. Default: all keys.")
-    String prefix;
+    @Mixin
+    PrefixOption prefix;
 
     @Option(
             names = "--limit",
@@ -40,7 +37,10 @@ final class ScanCommand extends StoreCommand {
         JsonNode page = call(
                 client,
                 "scan",
-                NodeClient.args().put("prefix", prefix).put("limit", limit).put("cursor", cursor));
+                NodeClient.args()
+                        .put("prefix", prefix.value)
+                        .put("limit", limit)
+                        .put("cursor", cursor));
         if (json) {
             print(page);
             return ExitCodes.OK;
