@@ -35,7 +35,7 @@ final class Args {
         return new Args(op.wireName(), node);
     }
 
-    /** The required {@code key}. Emptiness is checked by the store, as for every other client. */
+    /** The required {@code key}: a non-empty string (the store checks that too, but only once it is open). */
     String key() {
         JsonNode key = node.get("key");
         if (key == null || key.isNull()) {
@@ -43,6 +43,9 @@ final class Args {
         }
         if (!key.isTextual()) {
             throw invalid(op + ": \"key\" must be a string");
+        }
+        if (key.textValue().isEmpty()) {
+            throw invalid("key must be a non-empty string");
         }
         return key.textValue();
     }

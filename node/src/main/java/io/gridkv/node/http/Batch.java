@@ -30,11 +30,12 @@ final class Batch {
     }
 
     /**
-     * The {@code {"results": [...]}} answer of {@code body}'s {@code ops}.
+     * The {@code ops} of a batch body.
      *
-     * @throws io.gridkv.KvException {@code InvalidOptionsError} when the body is not a list of operations
+     * @throws io.gridkv.KvException {@code InvalidOptionsError} when the body is not a list of at most
+     *     {@value #MAX_OPERATIONS} operations
      */
-    CompletableFuture<byte[]> run(ObjectNode body) {
+    static JsonNode ops(ObjectNode body) {
         JsonNode ops = body.get("ops");
         if (body.size() != 1 || ops == null || !ops.isArray()) {
             throw Args.invalid("batch: the body must be {\"ops\": [{\"op\": \"get\", \"key\": \"k\"}, ...]}");
@@ -42,6 +43,11 @@ final class Batch {
         if (ops.size() > MAX_OPERATIONS) {
             throw Args.invalid("batch: at most " + MAX_OPERATIONS + " operations per request, got " + ops.size());
         }
+        return ops;
+    }
+
+    /** The {@code {"results": [...]}} answer of {@code ops} (checked by {@link #ops}). */
+    CompletableFuture<byte[]> run(JsonNode ops) {
         List<CompletableFuture<Object>> answers = new ArrayList<>(ops.size());
         Map<String, CompletableFuture<?>> lastOnKey = new HashMap<>();
         List<CompletableFuture<?>> sinceStoreWide = new ArrayList<>();
@@ -104,7 +110,7 @@ final class Batch {
         long started = System.nanoTime();
         CompletableFuture<?> result;
         try {
-            result = op.run(kv, Args.of(op, (ObjectNode) item, "op"));
+            result = op.bind(Args.of(op, (ObjectNode) item, "op")).run(kv);
         } catch (RuntimeException e) {
             result = CompletableFuture.failedFuture(e);
         }

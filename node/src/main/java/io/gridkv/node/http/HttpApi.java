@@ -1,5 +1,6 @@
 package io.gridkv.node.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gridkv.Kv;
 import io.gridkv.Serialization;
@@ -11,6 +12,8 @@ import io.gridkv.node.k6.K6Module;
 import io.gridkv.node.metrics.NodeMetrics;
 import io.gridkv.node.store.StoreRequest;
 import io.gridkv.node.store.Stores;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -26,6 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -64,7 +68,7 @@ public final class HttpApi {
     private final Health health;
     private final Supplier<Object> stats;
     private final Executor blocking;
-    private final byte[] authorization;
+    private final byte[] token;
     private final Map<String, byte[]> k6Files;
     private final byte[] openApi;
     private HttpServer server;
@@ -85,8 +89,7 @@ public final class HttpApi {
         this.health = health;
         this.stats = stats;
         this.blocking = blocking;
-        this.authorization =
-                settings.authToken() == null ? null : (BEARER + settings.authToken()).getBytes(StandardCharsets.UTF_8);
+        this.token = settings.authToken() == null ? null : settings.authToken().getBytes(StandardCharsets.UTF_8);
         this.k6Files = Map.of(
                 K6Module.SCRIPT, orEmpty(K6Module.read(K6Module.SCRIPT)),
                 K6Module.DECLARATIONS, orEmpty(K6Module.read(K6Module.DECLARATIONS)));
@@ -107,6 +110,7 @@ public final class HttpApi {
                             .setKeyPath(settings.tlsKey().toString()));
         }
         return vertx.createHttpServer(options)
+                .invalidRequestHandler(HttpApi::undecodable)
                 .requestHandler(this::handle)
                 .listen()
                 .map(s -> {
@@ -193,7 +197,8 @@ public final class HttpApi {
                 StoreRequest request = OpenArgs.read(args);
                 answer = stores.open(store, request).thenApply(kv -> Json.ok(OpenArgs.describe(kv, request)));
             } else {
-                answer = stores.handle(store).thenCompose(kv -> new Batch(store, kv, metrics).run(args));
+                JsonNode ops = Batch.ops(args); // a refused batch must not open the store
+                answer = stores.handle(store).thenCompose(kv -> new Batch(store, kv, metrics).run(ops));
             }
             answer.whenCompleteAsync(
                     (bytes, error) -> {
@@ -209,17 +214,18 @@ public final class HttpApi {
 
     private CompletableFuture<byte[]> operation(String store, Operation op, ObjectNode body) {
         long started = System.nanoTime();
-        Args args;
+        Operation.Call call;
         try {
-            args = Args.of(op, body, null);
+            // Every argument is checked before the store is touched: a refused call must not even open it.
+            call = op.bind(Args.of(op, body, null));
         } catch (RuntimeException e) {
             metrics.completed(store, op.wireName(), ErrorStatus.problem(e).errorName(), System.nanoTime() - started);
             throw e;
         }
         CompletableFuture<Kv> handle = stores.handle(store);
         CompletableFuture<?> result = handle.isDone() && !handle.isCompletedExceptionally()
-                ? op.run(handle.join(), args)
-                : handle.thenCompose(kv -> op.run(kv, args));
+                ? call.run(handle.join())
+                : handle.thenCompose(call::run);
         return result.handleAsync(
                 (value, error) -> {
                     if (error != null) {
@@ -272,6 +278,24 @@ public final class HttpApi {
                 req,
                 HttpError.RequestTooLargeError.problem(
                         "the request body exceeds " + max + " bytes (--max-body-bytes)"));
+        // Without this Vert.x keeps the connection and reads (and drops) the rest of the body, however long.
+        req.connection().close();
+    }
+
+    /**
+     * A request Vert.x could not decode (a malformed {@code Content-Length}, a request line or headers over Vert.x's
+     * limits) gets the usual error body instead of Vert.x's empty one; the connection is closed, as Vert.x's own
+     * handler does, since the rest of the stream cannot be read reliably.
+     */
+    private static void undecodable(HttpServerRequest req) {
+        Throwable cause = req.decoderResult().cause();
+        String detail = cause == null ? "undecodable request" : String.valueOf(cause.getMessage());
+        Problem problem = cause instanceof TooLongHttpLineException || cause instanceof TooLongHttpHeaderException
+                ? HttpError.RequestTooLargeError.problem("the request line or headers are too long: " + detail)
+                : ErrorStatus.problem(Args.invalid("the request is not valid HTTP/1.1: " + detail));
+        req.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+        fail(req, problem);
+        req.connection().close();
     }
 
     private static long parseLength(String declared) {
@@ -283,11 +307,17 @@ public final class HttpApi {
     }
 
     private void authorize(HttpServerRequest req) {
-        if (authorization == null) {
+        if (token == null) {
             return;
         }
         String given = req.getHeader(HttpHeaders.AUTHORIZATION);
-        if (given == null || !MessageDigest.isEqual(authorization, given.getBytes(StandardCharsets.UTF_8))) {
+        // The scheme name is case-insensitive (RFC 9110); the token is compared in constant time.
+        boolean bearer = given != null
+                && given.length() > BEARER.length()
+                && given.regionMatches(true, 0, BEARER, 0, BEARER.length());
+        if (!bearer
+                || !MessageDigest.isEqual(
+                        token, given.substring(BEARER.length()).getBytes(StandardCharsets.UTF_8))) {
             req.response().putHeader("WWW-Authenticate", "Bearer");
             throw HttpError.UnauthorizedError.problem(
                     given == null
@@ -376,11 +406,12 @@ public final class HttpApi {
         }
 
         static Map<String, Object> describe(Kv kv, StoreRequest request) {
-            return Map.of(
-                    "store", kv.options().store(),
-                    "backend", request.backend(),
-                    "serialization", kv.options().serialization().wireName(),
-                    "trackKeys", kv.options().trackKeys());
+            Map<String, Object> described = new LinkedHashMap<>();
+            described.put("store", kv.options().store());
+            described.put("backend", request.backend());
+            described.put("serialization", kv.options().serialization().wireName());
+            described.put("trackKeys", kv.options().trackKeys());
+            return described;
         }
 
         private static String text(ObjectNode body, String name, String absent) {

@@ -18,6 +18,7 @@ import io.gridkv.KvError;
 import io.gridkv.KvException;
 import io.gridkv.internal.codec.CanonicalJson;
 import java.io.IOException;
+import java.util.Map;
 
 /** Reading request bodies and writing answers: strict JSON in, {@code {"result"}} or {@code {"error"}} out. */
 final class Json {
@@ -56,7 +57,53 @@ final class Json {
         if (node == null || !node.isObject()) {
             throw Args.invalid("request body must be a JSON object, e.g. {\"key\": \"k\"}");
         }
+        if (hasUnicodeEscape(body)) {
+            requireUnicode(node);
+        }
         return (ObjectNode) node;
+    }
+
+    /** Whether {@code body} may hold a {@code \\u} escape: only an escape can make an unpaired surrogate. */
+    private static boolean hasUnicodeEscape(byte[] body) {
+        for (int i = 0; i + 1 < body.length; i++) {
+            if (body[i] == '\\' && body[i + 1] == 'u') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Refuses a string (value or field name) holding an unpaired surrogate such as {@code "\\ud800"}: valid JSON text
+     * but no Unicode text, it has no UTF-8 form, so a key would be stored as another key ({@code "?"}) and a value
+     * read back as something else (U+FFFD).
+     */
+    private static void requireUnicode(JsonNode node) {
+        if (node.isTextual()) {
+            requireUnicode(node.textValue());
+        } else if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                requireUnicode(field.getKey());
+                requireUnicode(field.getValue());
+            }
+        } else if (node.isArray()) {
+            for (JsonNode element : node) {
+                requireUnicode(element);
+            }
+        }
+    }
+
+    private static void requireUnicode(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw Args.invalid(String.format(
+                        "request body: a string holds the unpaired surrogate \\u%04x, which is not Unicode text",
+                        (int) c));
+            }
+        }
     }
 
     /** {@code {"result": result}}. */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -18,44 +19,65 @@ import java.util.stream.Stream;
  * arguments ({@link Args}) and calls the handle; the result is written as JSON as it is.
  */
 enum Operation {
-    GET("get", Scope.KEY, List.of("key"), (kv, a) -> kv.get(a.key())),
-    SET("set", Scope.KEY, List.of("key", "value"), (kv, a) -> kv.set(a.key(), a.value("value"))),
-    DELETE("delete", Scope.KEY, List.of("key"), (kv, a) -> kv.delete(a.key())),
-    EXISTS("exists", Scope.KEY, List.of("key"), (kv, a) -> kv.exists(a.key())),
-    CLEAR("clear", Scope.STORE, List.of(), (kv, a) -> kv.clear()),
-    SIZE("size", Scope.STORE, List.of(), (kv, a) -> kv.size()),
-    INCREMENT_BY("incrementBy", Scope.KEY, List.of("key", "delta"), (kv, a) -> kv.incrementBy(a.key(), a.delta())),
-    GET_OR_SET("getOrSet", Scope.KEY, List.of("key", "value"), (kv, a) -> kv.getOrSet(a.key(), a.value("value"))),
-    SWAP("swap", Scope.KEY, List.of("key", "value"), (kv, a) -> kv.swap(a.key(), a.value("value"))),
-    COMPARE_AND_SWAP(
-            "compareAndSwap",
-            Scope.KEY,
-            List.of("key", "oldValue", "newValue"),
-            (kv, a) -> kv.compareAndSwap(a.key(), a.value("oldValue"), a.value("newValue"))),
-    SET_IF_ABSENT(
-            "setIfAbsent", Scope.KEY, List.of("key", "value"), (kv, a) -> kv.setIfAbsent(a.key(), a.value("value"))),
-    DELETE_IF_EXISTS("deleteIfExists", Scope.KEY, List.of("key"), (kv, a) -> kv.deleteIfExists(a.key())),
-    COMPARE_AND_DELETE(
-            "compareAndDelete",
-            Scope.KEY,
-            List.of("key", "oldValue"),
-            (kv, a) -> kv.compareAndDelete(a.key(), a.value("oldValue"))),
-    LIST("list", Scope.STORE, List.of("prefix", "limit"), (kv, a) -> kv.list(listOptions(a))),
-    LIST_KEYS("listKeys", Scope.STORE, List.of("prefix", "limit"), (kv, a) -> kv.listKeys(listOptions(a))),
-    SCAN("scan", Scope.STORE, List.of("prefix", "limit", "cursor"), (kv, a) -> kv.scan(scanOptions(a))),
-    SCAN_KEYS("scanKeys", Scope.STORE, List.of("prefix", "limit", "cursor"), (kv, a) -> kv.scanKeys(scanOptions(a))),
-    COUNT("count", Scope.STORE, List.of("prefix"), (kv, a) -> kv.count(a.string("prefix"))),
-    RANDOM_KEY("randomKey", Scope.STORE, List.of("prefix"), (kv, a) -> kv.randomKey(a.string("prefix"))),
-    RANDOM_KEYS(
-            "randomKeys",
-            Scope.STORE,
-            List.of("prefix", "count", "unique"),
-            (kv, a) -> kv.randomKeys(RandomKeysOptions.builder()
-                    .prefix(a.string("prefix"))
-                    .count(a.integer("count", 0))
-                    .unique(a.bool("unique", true))
-                    .build())),
-    REBUILD_KEY_LIST("rebuildKeyList", Scope.STORE, List.of(), (kv, a) -> kv.rebuildKeyList());
+    GET("get", Scope.KEY, List.of("key"), a -> key(a, Kv::get)),
+    SET("set", Scope.KEY, List.of("key", "value"), a -> keyValue(a, Kv::set)),
+    DELETE("delete", Scope.KEY, List.of("key"), a -> key(a, Kv::delete)),
+    EXISTS("exists", Scope.KEY, List.of("key"), a -> key(a, Kv::exists)),
+    CLEAR("clear", Scope.STORE, List.of(), a -> Kv::clear),
+    SIZE("size", Scope.STORE, List.of(), a -> Kv::size),
+    INCREMENT_BY("incrementBy", Scope.KEY, List.of("key", "delta"), a -> {
+        String key = a.key();
+        Number delta = a.delta();
+        return kv -> kv.incrementBy(key, delta);
+    }),
+    GET_OR_SET("getOrSet", Scope.KEY, List.of("key", "value"), a -> keyValue(a, Kv::getOrSet)),
+    SWAP("swap", Scope.KEY, List.of("key", "value"), a -> keyValue(a, Kv::swap)),
+    COMPARE_AND_SWAP("compareAndSwap", Scope.KEY, List.of("key", "oldValue", "newValue"), a -> {
+        String key = a.key();
+        Object oldValue = a.value("oldValue");
+        Object newValue = a.value("newValue");
+        return kv -> kv.compareAndSwap(key, oldValue, newValue);
+    }),
+    SET_IF_ABSENT("setIfAbsent", Scope.KEY, List.of("key", "value"), a -> keyValue(a, Kv::setIfAbsent)),
+    DELETE_IF_EXISTS("deleteIfExists", Scope.KEY, List.of("key"), a -> key(a, Kv::deleteIfExists)),
+    COMPARE_AND_DELETE("compareAndDelete", Scope.KEY, List.of("key", "oldValue"), a -> {
+        String key = a.key();
+        Object oldValue = a.value("oldValue");
+        return kv -> kv.compareAndDelete(key, oldValue);
+    }),
+    LIST("list", Scope.STORE, List.of("prefix", "limit"), a -> {
+        ListOptions options = listOptions(a);
+        return kv -> kv.list(options);
+    }),
+    LIST_KEYS("listKeys", Scope.STORE, List.of("prefix", "limit"), a -> {
+        ListOptions options = listOptions(a);
+        return kv -> kv.listKeys(options);
+    }),
+    SCAN("scan", Scope.STORE, List.of("prefix", "limit", "cursor"), a -> {
+        ScanOptions options = scanOptions(a);
+        return kv -> kv.scan(options);
+    }),
+    SCAN_KEYS("scanKeys", Scope.STORE, List.of("prefix", "limit", "cursor"), a -> {
+        ScanOptions options = scanOptions(a);
+        return kv -> kv.scanKeys(options);
+    }),
+    COUNT("count", Scope.STORE, List.of("prefix"), a -> {
+        String prefix = a.string("prefix");
+        return kv -> kv.count(prefix);
+    }),
+    RANDOM_KEY("randomKey", Scope.STORE, List.of("prefix"), a -> {
+        String prefix = a.string("prefix");
+        return kv -> kv.randomKey(prefix);
+    }),
+    RANDOM_KEYS("randomKeys", Scope.STORE, List.of("prefix", "count", "unique"), a -> {
+        RandomKeysOptions options = RandomKeysOptions.builder()
+                .prefix(a.string("prefix"))
+                .count(a.integer("count", 0))
+                .unique(a.bool("unique", true))
+                .build();
+        return kv -> kv.randomKeys(options);
+    }),
+    REBUILD_KEY_LIST("rebuildKeyList", Scope.STORE, List.of(), a -> Kv::rebuildKeyList);
 
     /** What an operation touches: one key, or the whole store (which orders it against everything in a batch). */
     enum Scope {
@@ -69,13 +91,13 @@ enum Operation {
     private final String wireName;
     private final Scope scope;
     private final Set<String> argumentNames;
-    private final Call call;
+    private final Binder binder;
 
-    Operation(String wireName, Scope scope, List<String> argumentNames, Call call) {
+    Operation(String wireName, Scope scope, List<String> argumentNames, Binder binder) {
         this.wireName = wireName;
         this.scope = scope;
         this.argumentNames = new LinkedHashSet<>(argumentNames);
-        this.call = call;
+        this.binder = binder;
     }
 
     /** The operation xk6-kv calls {@code name}, or null. */
@@ -95,13 +117,15 @@ enum Operation {
         return argumentNames;
     }
 
-    /** Runs the operation; a bad argument fails the returned future, never throws. */
-    CompletableFuture<?> run(Kv kv, Args args) {
-        try {
-            return call.run(kv, args);
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+    /**
+     * Reads and checks every argument, before any store is touched: a refused call must not even open its store,
+     * since the first open fixes a store's options cluster-wide.
+     *
+     * @throws io.gridkv.KvException {@code InvalidOptionsError} (or {@code ValueNumberRequiredError}) naming the bad
+     *     argument
+     */
+    Call bind(Args args) {
+        return binder.bind(args);
     }
 
     private static ListOptions listOptions(Args a) {
@@ -119,8 +143,39 @@ enum Operation {
                 .build();
     }
 
+    private static Call key(Args a, BiFunction<Kv, String, CompletableFuture<?>> call) {
+        String key = a.key();
+        return kv -> call.apply(kv, key);
+    }
+
+    private static Call keyValue(Args a, TriFunction call) {
+        String key = a.key();
+        Object value = a.value("value");
+        return kv -> call.apply(kv, key, value);
+    }
+
+    /** An operation with its arguments read and checked, ready to run on a store. */
     @FunctionalInterface
-    private interface Call {
-        CompletableFuture<?> run(Kv kv, Args args);
+    interface Call {
+        CompletableFuture<?> apply(Kv kv);
+
+        /** Runs the operation; a failure fails the returned future, never throws. */
+        default CompletableFuture<?> run(Kv kv) {
+            try {
+                return apply(kv);
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface Binder {
+        Call bind(Args args);
+    }
+
+    @FunctionalInterface
+    private interface TriFunction {
+        CompletableFuture<?> apply(Kv kv, String key, Object value);
     }
 }
