@@ -17,6 +17,11 @@ public final class Health {
         this.member = member;
     }
 
+    /** Whether the member runs at all: once it has left (or is leaving) the cluster, store calls cannot be served. */
+    public boolean memberRunning() {
+        return member.getLifecycleService().isRunning();
+    }
+
     /** Whether the node should receive traffic, with the facts it decided on. */
     public Report readiness() {
         Map<String, Object> details = new LinkedHashMap<>();

@@ -178,6 +178,10 @@ public final class HttpApi {
             throw HttpError.NotFoundError.problem(
                     "no such path: " + req.path() + " (store calls are POST /v1/stores/{store}/{operation})");
         }
+        if (!health.memberRunning()) {
+            throw HttpError.ServiceUnavailableError.problem(
+                    "this node's member has left the cluster; call another node");
+        }
         String store = segments.get(2);
         String action = segments.get(3);
         Operation op = Operation.byWireName(action);
