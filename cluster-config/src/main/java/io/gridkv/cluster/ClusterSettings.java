@@ -28,6 +28,7 @@ public final class ClusterSettings {
     private final boolean portAutoIncrement;
     private final String host;
     private final List<String> members;
+    private final String kubernetesServiceDns;
     private final int backupCount;
     private final Map<String, String> properties;
 
@@ -37,6 +38,11 @@ public final class ClusterSettings {
         this.portAutoIncrement = b.portAutoIncrement == null ? b.port == DEFAULT_PORT : b.portAutoIncrement;
         this.host = b.host;
         this.members = List.copyOf(b.members);
+        this.kubernetesServiceDns = b.kubernetesServiceDns;
+        if (kubernetesServiceDns != null && !members.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "members and kubernetes-service-dns are two ways to find the cluster: give one, not both");
+        }
         this.backupCount = b.backupCount;
         this.properties = Collections.unmodifiableMap(new LinkedHashMap<>(b.properties));
     }
@@ -47,7 +53,12 @@ public final class ClusterSettings {
 
     /** A builder that starts from these settings. */
     public Builder toBuilder() {
-        Builder b = new Builder().clusterName(clusterName).port(port).host(host).backupCount(backupCount);
+        Builder b = new Builder()
+                .clusterName(clusterName)
+                .port(port)
+                .host(host)
+                .kubernetesServiceDns(kubernetesServiceDns)
+                .backupCount(backupCount);
         b.portAutoIncrement = portAutoIncrement;
         b.members.addAll(members);
         b.properties.putAll(properties);
@@ -79,6 +90,15 @@ public final class ClusterSettings {
         return members;
     }
 
+    /**
+     * The DNS name of a Kubernetes headless service whose addresses are the members (e.g.
+     * {@code gridkv-members.default.svc.cluster.local}), or {@code null}. When set, members find each other by
+     * looking it up instead of by a {@link #members()} list.
+     */
+    public String kubernetesServiceDns() {
+        return kubernetesServiceDns;
+    }
+
     /** Synchronous backups of every entry: with 1, any single member can die without losing an acknowledged write. */
     public int backupCount() {
         return backupCount;
@@ -92,7 +112,7 @@ public final class ClusterSettings {
     @Override
     public String toString() {
         return "ClusterSettings{clusterName=" + clusterName + ", port=" + port + ", host=" + host + ", members="
-                + members + ", backupCount=" + backupCount + '}';
+                + members + ", kubernetesServiceDns=" + kubernetesServiceDns + ", backupCount=" + backupCount + '}';
     }
 
     /** Builds {@link ClusterSettings}; every setter validates at once and names the setting it rejects. */
@@ -102,6 +122,7 @@ public final class ClusterSettings {
         private Boolean portAutoIncrement;
         private String host;
         private final List<String> members = new ArrayList<>();
+        private String kubernetesServiceDns;
         private int backupCount = DEFAULT_BACKUP_COUNT;
         private final Map<String, String> properties = new LinkedHashMap<>();
 
@@ -126,6 +147,12 @@ public final class ClusterSettings {
 
         public Builder portAutoIncrement(boolean portAutoIncrement) {
             this.portAutoIncrement = portAutoIncrement;
+            return this;
+        }
+
+        /** Discovery through the DNS records of a Kubernetes headless service; blank means none. */
+        public Builder kubernetesServiceDns(String serviceDns) {
+            this.kubernetesServiceDns = serviceDns == null || serviceDns.isBlank() ? null : serviceDns.trim();
             return this;
         }
 

@@ -35,10 +35,19 @@ public final class HazelcastConfigs {
         JoinConfig join = network.getJoin();
         join.getMulticastConfig().setEnabled(false);
         join.getAutoDetectionConfig().setEnabled(false);
-        // TCP-IP join even for a node that names no members: Hazelcast refuses a joiner whose join method differs
-        // from the cluster's ("Incompatible joiners"), so a default single node must speak TCP-IP for a second node
-        // started with --members to join it. With no members it finds nobody and forms its own cluster.
-        join.getTcpIpConfig().setEnabled(true).setMembers(settings.members());
+        if (settings.kubernetesServiceDns() != null) {
+            // DNS lookup mode of Hazelcast's built-in Kubernetes discovery: no API access (no RBAC) is needed, only a
+            // headless service that publishes not-ready addresses, so starting pods find each other.
+            join.getKubernetesConfig()
+                    .setEnabled(true)
+                    .setProperty("service-dns", settings.kubernetesServiceDns())
+                    .setProperty("service-port", Integer.toString(settings.port()));
+        } else {
+            // TCP-IP join even for a node that names no members: Hazelcast refuses a joiner whose join method differs
+            // from the cluster's ("Incompatible joiners"), so a default single node must speak TCP-IP for a second
+            // node started with --members to join it. With no members it finds nobody and forms its own cluster.
+            join.getTcpIpConfig().setEnabled(true).setMembers(settings.members());
+        }
 
         // OBJECT: the atomic operations are entry processors, which then read and replace the (immutable) record
         // without deserializing and re-serializing it; measured faster for incrementBy/compareAndSwap than BINARY,

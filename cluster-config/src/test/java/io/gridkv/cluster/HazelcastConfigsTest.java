@@ -76,4 +76,28 @@ class HazelcastConfigsTest {
                 .getMessage()
                 .contains("cluster name"));
     }
+
+    @Test
+    void kubernetesServiceDns_turnsOnDnsLookupDiscovery_insteadOfTcpIp() {
+        Config config = HazelcastConfigs.member(ClusterSettings.builder()
+                .kubernetesServiceDns("gridkv-members.load.svc.cluster.local")
+                .build());
+        JoinConfig join = config.getNetworkConfig().getJoin();
+        assertTrue(join.getKubernetesConfig().isEnabled());
+        assertEquals(
+                "gridkv-members.load.svc.cluster.local",
+                join.getKubernetesConfig().getProperty("service-dns"));
+        assertEquals("5701", join.getKubernetesConfig().getProperty("service-port"));
+        assertFalse(join.getTcpIpConfig().isEnabled());
+    }
+
+    @Test
+    void kubernetesServiceDns_withMembers_isRejectedNamingBoth() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> ClusterSettings.builder()
+                        .members("10.0.0.1:5701")
+                        .kubernetesServiceDns("gridkv-members")
+                        .build());
+        assertTrue(e.getMessage().contains("members") && e.getMessage().contains("kubernetes-service-dns"));
+    }
 }

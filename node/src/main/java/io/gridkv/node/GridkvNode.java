@@ -81,6 +81,14 @@ public final class GridkvNode implements Callable<Integer> {
     String members;
 
     @Option(
+            names = "--kubernetes-service-dns",
+            paramLabel = "NAME",
+            description = "Find the other members through the DNS records of this Kubernetes headless service (e.g."
+                    + " gridkv-members.NAMESPACE.svc.cluster.local) instead of --members. Env"
+                    + " GRIDKV_KUBERNETES_SERVICE_DNS.")
+    String kubernetesServiceDns;
+
+    @Option(
             names = "--cluster-name",
             paramLabel = "NAME",
             defaultValue = "gridkv",
@@ -172,6 +180,7 @@ public final class GridkvNode implements Callable<Integer> {
                 .portAutoIncrement(false)
                 .host(host)
                 .members(members)
+                .kubernetesServiceDns(kubernetesServiceDns)
                 .backupCount(backupCount)
                 // gridkv stops the member itself, gracefully, from its own shutdown hook below.
                 .property("hazelcast.shutdownhook.enabled", "false")
