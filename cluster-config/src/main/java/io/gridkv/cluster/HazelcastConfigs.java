@@ -87,5 +87,11 @@ public final class HazelcastConfigs {
 
     private static void commonProperties(PropertySink sink) {
         sink.set("hazelcast.phone.home.enabled", "false");
+        // When the owner of a key dies mid-call, Hazelcast would silently re-run the operation on the new owner (an
+        // increment applied twice) or, from a client, report success for a write whose backup never happened
+        // (NOTES-hazelcast.md, pitfalls 2 and 3). With these, such a call fails instead — "outcome unknown" — and
+        // nothing acknowledged is lost or doubled.
+        sink.set("hazelcast.operation.fail.on.indeterminate.state", "true");
+        sink.set("hazelcast.client.operation.fail.on.indeterminate.state", "true");
     }
 }

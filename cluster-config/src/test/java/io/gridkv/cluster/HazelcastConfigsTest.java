@@ -26,6 +26,7 @@ class HazelcastConfigsTest {
         assertEquals("gridkv", config.getClusterName());
         assertEquals(5701, config.getNetworkConfig().getPort());
         assertEquals("false", config.getProperty("hazelcast.phone.home.enabled"));
+        assertEquals("true", config.getProperty("hazelcast.operation.fail.on.indeterminate.state"));
     }
 
     @Test
@@ -55,6 +56,8 @@ class HazelcastConfigsTest {
         assertEquals("load", config.getClusterName());
         assertEquals(List.of("h1:5701", "h2:5702"), config.getNetworkConfig().getAddresses());
         assertEquals("false", config.getProperty("hazelcast.phone.home.enabled"));
+        // A client must not report success for a write whose backup it never heard of.
+        assertEquals("true", config.getProperty("hazelcast.client.operation.fail.on.indeterminate.state"));
     }
 
     @Test

@@ -137,6 +137,14 @@ public final class NodeProcesses implements AfterAllCallback {
         });
     }
 
+    /** SIGKILL ({@code kill -9}): the node vanishes without handing anything over. Waits until it is gone. */
+    public void kill(int i) throws InterruptedException {
+        processes[i].destroyForcibly();
+        if (!processes[i].waitFor(30, TimeUnit.SECONDS)) {
+            throw new AssertionError("node " + i + " survived SIGKILL for 30 s");
+        }
+    }
+
     /** SIGTERM: the node leaves gracefully. Waits for it to exit and returns its exit code. */
     public int stop(int i) throws InterruptedException {
         processes[i].destroy();
