@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -42,6 +43,8 @@ public final class Node implements AutoCloseable {
     private final HttpApi http;
     private final int httpPort;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** How long a leaving node keeps serving, with every answer closing its connection, before its port closes. */
+    private static final Duration DRAIN = Duration.ofSeconds(1);
 
     private Node(NodeSettings settings, HazelcastInstance member) {
         this.settings = settings;
@@ -149,6 +152,10 @@ public final class Node implements AutoCloseable {
             return;
         }
         try {
+            // Callers on keep-alive connections are told to reconnect (to another node, when theirs has gone) before
+            // the port closes; then requests in flight get up to 5 s to finish.
+            http.drain();
+            new CountDownLatch(1).await(DRAIN.toMillis(), TimeUnit.MILLISECONDS);
             http.stop(Duration.ofSeconds(5)).await(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             // Going down anyway: the member's graceful leave below matters more than a clean socket close.

@@ -72,6 +72,7 @@ public final class HttpApi {
     private final Map<String, byte[]> k6Files;
     private final byte[] openApi;
     private HttpServer server;
+    private volatile boolean draining;
 
     /**
      * @param stats the {@code /v1/stats} answer; computed on {@code blocking}
@@ -120,6 +121,14 @@ public final class HttpApi {
     }
 
     /**
+     * Starts leaving: readiness turns DOWN (load balancers stop sending) and every answer closes its connection, while
+     * requests are still served. Call before {@link #stop}.
+     */
+    public void drain() {
+        draining = true;
+    }
+
+    /**
      * Stops accepting connections and lets requests in flight finish (at most {@code grace}), then closes the
      * connections: a node leaving the cluster answers what it already started.
      */
@@ -128,6 +137,11 @@ public final class HttpApi {
     }
 
     private void handle(HttpServerRequest req) {
+        if (draining) {
+            // Each connection closes after this answer, so none sits idle in keep-alive when the server closes:
+            // a client cannot send a request into a connection that is being closed under it.
+            req.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+        }
         try {
             route(req);
         } catch (RuntimeException e) {
@@ -142,7 +156,12 @@ public final class HttpApi {
             case "/health/ready" ->
                 get(req, () -> {
                     Health.Report report = health.readiness();
-                    answer(req, report.up() ? 200 : 503, Json.write(report.body()));
+                    Map<String, Object> body = report.body();
+                    if (draining) {
+                        body.put("status", "DOWN");
+                        body.put("draining", true);
+                    }
+                    answer(req, report.up() && !draining ? 200 : 503, Json.write(body));
                 });
             case "/metrics" ->
                 get(

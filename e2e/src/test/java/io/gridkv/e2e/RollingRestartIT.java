@@ -1,0 +1,58 @@
+package io.gridkv.e2e;
+
+import static io.gridkv.testing.Futures.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gridkv.Kv;
+import io.gridkv.KvOptions;
+import io.gridkv.cluster.ClusterSettings;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A rolling restart under load: each of three nodes in turn gets SIGTERM, is started again and waited for until
+ * ready, then the next. A leaving node hands its partitions over and finishes the requests it started, and HTTP
+ * callers move to another node when theirs refuses connections ({@link MixedLoad}).
+ *
+ * <p>What holds: nothing acknowledged is lost, nothing is applied twice, no call fails with a store error, and Java
+ * clients see no failure at all. What does not hold yet: an HTTP request sent just as its node closes the connection
+ * gets no answer (TCP gives no way to tell whether it ran), so a few requests per restart end with an unknown outcome
+ * instead of being resent — resending an {@code incrementBy} safely needs the operation ids of the exactly-once work.
+ */
+@Timeout(600)
+class RollingRestartIT {
+    @RegisterExtension
+    static final NodeProcesses NODES = new NodeProcesses(3);
+
+    @Test
+    void sigtermEachNodeInTurn_underLoad_losesNothing_andNoStoreCallFails() throws Exception {
+        NODES.start();
+        ClusterSettings cluster = ClusterSettings.builder()
+                .clusterName(NODES.clusterName())
+                .members(NODES.members())
+                .build();
+        KvOptions options = KvOptions.builder().store("failover").build();
+        List<Kv> clients = List.of(Kv.connect(cluster, options), Kv.connect(cluster, options));
+        List<String> urls = List.of(NODES.httpUrl(0), NODES.httpUrl(1), NODES.httpUrl(2));
+        MixedLoad load = new MixedLoad(clients, 8, urls, 8);
+        try (load) {
+            load.awaitWarmUp();
+            for (int node = 0; node < 3; node++) {
+                assertEquals(143, NODES.stop(node), "exit status of node " + node + " after SIGTERM");
+                NODES.start(); // back on its ports; start() returns once it reports ready
+                MixedLoad.pause(Duration.ofSeconds(1));
+            }
+        }
+        long unknown = load.assertNothingLostOrDoubled(clients.get(0));
+        assertTrue(load.failures().isEmpty(), "failed requests: " + load.failures());
+        assertTrue(
+                unknown <= load.lostAnswers(),
+                "during a graceful rolling restart the only unknown outcomes are HTTP answers lost with their"
+                        + " connection: " + unknown + " unknown increments, " + load.lostAnswers() + " answers lost");
+        clients.forEach(kv -> await(kv.close()));
+    }
+}
