@@ -46,6 +46,7 @@ final class MixedLoad implements AutoCloseable {
     private final List<String> createdKeys = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
     private final AtomicLong lostAnswers = new AtomicLong();
+    private final Map<String, Integer> unknownCauses = new ConcurrentHashMap<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final List<Future<?>> workers = new ArrayList<>();
     private final ExecutorService pool;
@@ -120,9 +121,9 @@ final class MixedLoad implements AutoCloseable {
             }
         }
         System.out.printf(
-                "%d acknowledged increments, %d with unknown outcome (%d HTTP answers lost), %d unique keys created,"
-                        + " failures %s%n",
-                sum(acknowledged), totalUnknown, lostAnswers.get(), createdKeys.size(), failures);
+                "%d acknowledged increments, %d with unknown outcome (%d HTTP answers lost; store said %s), %d unique"
+                        + " keys created, failures %s%n",
+                sum(acknowledged), totalUnknown, lostAnswers.get(), unknownCauses, createdKeys.size(), failures);
         return totalUnknown;
     }
 
@@ -196,7 +197,9 @@ final class MixedLoad implements AutoCloseable {
                 return call.get();
             } catch (RuntimeException e) {
                 Throwable cause = e.getCause() != null ? e.getCause() : e;
-                if (!(cause instanceof KvException k && k.name().equals("UnknownError"))) {
+                if (cause instanceof KvException k && k.name().equals("UnknownError")) {
+                    unknownCauses.merge("java: " + k.getMessage(), 1, Integer::sum);
+                } else {
                     failures.merge("java: " + cause, 1, Integer::sum);
                 }
                 return Outcome.UNKNOWN;
@@ -237,9 +240,8 @@ final class MixedLoad implements AutoCloseable {
                         current = (current + 1) % urls.size();
                         continue;
                     }
-                    if (!r.body().contains("\"UnknownError\"")) {
-                        failures.merge("http " + r.statusCode() + ": " + r.body(), 1, Integer::sum);
-                    }
+                    (r.body().contains("\"UnknownError\"") ? unknownCauses : failures)
+                            .merge("http " + r.statusCode() + ": " + r.body(), 1, Integer::sum);
                     return Outcome.UNKNOWN;
                 } catch (ConnectException | HttpConnectTimeoutException e) {
                     current = (current + 1) % urls.size(); // never sent: safe to send to the next node

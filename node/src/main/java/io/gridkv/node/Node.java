@@ -43,7 +43,7 @@ public final class Node implements AutoCloseable {
     private final HttpApi http;
     private final int httpPort;
     private final AtomicBoolean closed = new AtomicBoolean();
-    /** How long a leaving node keeps serving, with every answer closing its connection, before its port closes. */
+    /** How long a leaving node keeps serving while reporting not ready, before its port closes. */
     private static final Duration DRAIN = Duration.ofSeconds(1);
 
     private Node(NodeSettings settings, HazelcastInstance member) {
@@ -152,8 +152,8 @@ public final class Node implements AutoCloseable {
             return;
         }
         try {
-            // Callers on keep-alive connections are told to reconnect (to another node, when theirs has gone) before
-            // the port closes; then requests in flight get up to 5 s to finish.
+            // Readiness reports DOWN for a moment before the port closes, so load balancers (a Kubernetes Service)
+            // move new requests to other nodes first; then requests in flight get up to 5 s to finish.
             http.drain();
             new CountDownLatch(1).await(DRAIN.toMillis(), TimeUnit.MILLISECONDS);
             http.stop(Duration.ofSeconds(5)).await(10, TimeUnit.SECONDS);

@@ -121,8 +121,9 @@ public final class HttpApi {
     }
 
     /**
-     * Starts leaving: readiness turns DOWN (load balancers stop sending) and every answer closes its connection, while
-     * requests are still served. Call before {@link #stop}.
+     * Starts leaving: readiness turns DOWN so load balancers stop sending here, while requests are still served. Call
+     * before {@link #stop}. (Closing every connection after its answer as well was measured: with callers that talk to
+     * a node directly it doubled the requests caught by the port closing.)
      */
     public void drain() {
         draining = true;
@@ -137,11 +138,6 @@ public final class HttpApi {
     }
 
     private void handle(HttpServerRequest req) {
-        if (draining) {
-            // Each connection closes after this answer, so none sits idle in keep-alive when the server closes:
-            // a client cannot send a request into a connection that is being closed under it.
-            req.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
-        }
         try {
             route(req);
         } catch (RuntimeException e) {
