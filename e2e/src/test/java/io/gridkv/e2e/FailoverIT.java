@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gridkv.Kv;
 import io.gridkv.KvOptions;
-import io.gridkv.cluster.ClusterSettings;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -30,12 +29,8 @@ class FailoverIT {
     @Test
     void killNine_ofOneNodeUnderLoad_losesNoAcknowledgedWrite_andAppliesNothingTwiceSilently() throws Exception {
         NODES.start();
-        ClusterSettings cluster = ClusterSettings.builder()
-                .clusterName(NODES.clusterName())
-                .members(NODES.members())
-                .build();
         KvOptions options = KvOptions.builder().store("failover").build();
-        List<Kv> clients = List.of(Kv.connect(cluster, options), Kv.connect(cluster, options));
+        List<Kv> clients = List.of(NODES.connect(options), NODES.connect(options));
         MixedLoad load = new MixedLoad(clients, 16, List.of(NODES.httpUrl(0), NODES.httpUrl(1)), 16);
         try (load) {
             load.awaitWarmUp();

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gridkv.Kv;
 import io.gridkv.KvOptions;
-import io.gridkv.cluster.ClusterSettings;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,12 +47,8 @@ class NodeClusterIT {
     @BeforeAll
     static void startNodesAndClients() {
         NODES.start();
-        ClusterSettings cluster = ClusterSettings.builder()
-                .clusterName(NODES.clusterName())
-                .members(NODES.members())
-                .build();
-        first = Kv.connect(cluster, OPTIONS);
-        second = Kv.connect(cluster, OPTIONS);
+        first = NODES.connect(OPTIONS);
+        second = NODES.connect(OPTIONS);
     }
 
     @AfterAll

@@ -1,5 +1,8 @@
 package io.gridkv.e2e;
 
+import io.gridkv.Kv;
+import io.gridkv.KvOptions;
+import io.gridkv.cluster.ClusterSettings;
 import io.gridkv.testing.Eventually;
 import io.gridkv.testing.FreePorts;
 import java.io.IOException;
@@ -58,6 +61,16 @@ public final class NodeProcesses implements AfterAllCallback {
     /** {@code 127.0.0.1:port} of every node, comma-separated: what a client connects to. */
     public String members() {
         return ports.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
+    }
+
+    /** A Java client of these nodes, on a store opened with {@code options}. Close it. */
+    public Kv connect(KvOptions options) {
+        return Kv.connect(
+                ClusterSettings.builder()
+                        .clusterName(clusterName)
+                        .members(members())
+                        .build(),
+                options);
     }
 
     /** The base URL of node {@code i}'s HTTP API. */

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gridkv.Kv;
 import io.gridkv.KvOptions;
-import io.gridkv.cluster.ClusterSettings;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -32,12 +31,8 @@ class RollingRestartIT {
     @Test
     void sigtermEachNodeInTurn_underLoad_losesNothing_andAppliesNothingTwice() throws Exception {
         NODES.start();
-        ClusterSettings cluster = ClusterSettings.builder()
-                .clusterName(NODES.clusterName())
-                .members(NODES.members())
-                .build();
         KvOptions options = KvOptions.builder().store("failover").build();
-        List<Kv> clients = List.of(Kv.connect(cluster, options), Kv.connect(cluster, options));
+        List<Kv> clients = List.of(NODES.connect(options), NODES.connect(options));
         List<String> urls = List.of(NODES.httpUrl(0), NODES.httpUrl(1), NODES.httpUrl(2));
         MixedLoad load = new MixedLoad(clients, 8, urls, 8);
         try (load) {
