@@ -1,7 +1,8 @@
 // gridkv for k6: xk6-kv's openKv() API, backed by a gridkv cluster instead of one k6 process.
 //
 // A script written for xk6-kv runs unchanged once its import line points here. Each method is one
-// POST to a gridkv node (docs/http-api.md); the node owns every decision about the data. This file
+// POST to a gridkv node (docs/http-api.md), sent on to another node of the handle's list only where that
+// cannot apply it twice (SAFE_TO_REDO, retryAfter); the node owns every decision about the data. This file
 // only refuses, before any request, what xk6-kv refuses before touching its store (argument types,
 // deltas, values JSON cannot carry), so a bad call fails with the same name and costs no round trip.
 //
@@ -150,6 +151,26 @@ function checkDiskOptions(disk) {
 }
 
 /**
+ * The nodes a handle may call: one address, several separated by commas, or an array of addresses.
+ * @param {unknown} url
+ * @returns {string[]}
+ */
+function nodeUrls(url) {
+  const list = typeof url === "string" ? url.split(",") : Array.isArray(url) ? url : null;
+  const bad = () =>
+    invalidOptions(
+      "openKv url must be an http:// or https:// address, several separated by commas, or an array of them; " +
+        `got ${show(url)}`,
+    );
+  if (!list || list.length === 0) throw bad();
+  return list.map((entry) => {
+    const address = typeof entry === "string" ? entry.trim() : entry;
+    if (typeof address !== "string" || !/^https?:\/\/[^/,\s]+/.test(address)) throw bad();
+    return address.replace(/\/+$/, "");
+  });
+}
+
+/**
  * @param {unknown} options
  */
 function readOptions(options) {
@@ -183,10 +204,7 @@ function readOptions(options) {
   if (backend === "disk") checkDiskOptions(disk);
   checkType(checkObject(options, "", "metrics"), "metrics.", "operations", "boolean");
 
-  const url = given(options.url) ? options.url : env("GRIDKV_URL") || DEFAULT_URL;
-  if (typeof url !== "string" || !/^https?:\/\/[^/]/.test(url)) {
-    throw invalidOptions(`openKv url must be an http:// or https:// address; got ${show(url)}`);
-  }
+  const urls = nodeUrls(given(options.url) ? options.url : env("GRIDKV_URL") || DEFAULT_URL);
   const store = given(options.store) ? options.store : env("GRIDKV_STORE") || DEFAULT_STORE;
   if (typeof store !== "string" || store === "") {
     throw invalidOptions(`openKv store must be a non-empty string; got ${show(store)}`);
@@ -204,7 +222,7 @@ function readOptions(options) {
     backend,
     serialization,
     trackKeys: options.trackKeys === true,
-    url: url.replace(/\/+$/, ""),
+    urls,
     store,
     authToken,
     timeout,
@@ -398,6 +416,39 @@ const METHODS = {
   rebuildKeyList: nothing,
 };
 
+// Which calls may be sent again when their outcome is unknown: the request may have reached a node and
+// been applied, and only the answer was lost (a connection reset or closed, a timeout). A read changes
+// nothing, and set, delete, clear, rebuildKeyList and open leave the same state however often they run.
+// The others are not: a second incrementBy adds its delta twice, and a second getOrSet, swap,
+// compareAndSwap, setIfAbsent, deleteIfExists or compareAndDelete answers differently once the first took
+// effect. Until operation ids let a node recognise a resend, they go to another node only when the
+// request certainly was not acted on (see retryAfter).
+/** @type {Record<Method | "open", boolean>} */
+const SAFE_TO_REDO = {
+  open: true,
+  get: true,
+  set: true,
+  delete: true,
+  exists: true,
+  clear: true,
+  size: true,
+  incrementBy: false,
+  getOrSet: false,
+  swap: false,
+  compareAndSwap: false,
+  setIfAbsent: false,
+  deleteIfExists: false,
+  compareAndDelete: false,
+  list: true,
+  listKeys: true,
+  scan: true,
+  scanKeys: true,
+  count: true,
+  randomKey: true,
+  randomKeys: true,
+  rebuildKeyList: true,
+};
+
 // ---------------------------------------------------------------------------------------------------
 // The handle.
 
@@ -429,6 +480,58 @@ function answer(res) {
   throw kvError("UnknownError", `gridkv answered HTTP ${res.status} with an unexpected body: ${body}`);
 }
 
+// ---------------------------------------------------------------------------------------------------
+// Failover: which failures send a call on to the next node.
+
+/**
+ * Whether a k6 network failure happened before the request left: the host did not resolve (k6 codes
+ * 1100-1199) or no TCP connection was made (1210-1219, texts "dial: ..."). Not the rest of 1200-1299:
+ * 1200, 1201 (broken pipe), 1202 and 1220 (connection reset by peer) come from a connection that may
+ * already have carried the request.
+ * @param {any} res
+ */
+function notSent(res) {
+  const code = Number(res && res.error_code);
+  const text = res && res.error ? String(res.error) : "";
+  return (code >= 1100 && code < 1200) || (code >= 1210 && code < 1220) || /^dial\b/.test(text);
+}
+
+/**
+ * What a failed attempt allows.
+ * - "unreached": every call may go to another node, since the request was never sent (notSent); the
+ *   node is skipped for the rest of the call.
+ * - "any": every call may go to the next node, since the node did not act on it: 503
+ *   ServiceUnavailableError, which a node answers once its member has left the cluster, before it reads
+ *   the call.
+ * - "safe": only calls safe to redo may, since the outcome is unknown: the connection failed after the
+ *   request may have arrived; another 503 (the member is shutting down, or the operation timed out); or
+ *   a 5xx UnknownError (the cluster could not tell whether a member that died had applied it, or a proxy
+ *   in front of the node failed).
+ * - "none": any other answer of a node is final.
+ * @param {any} res
+ * @param {KvError} error
+ * @returns {Retry}
+ */
+function retryAfter(res, error) {
+  if (!res || !res.status) return notSent(res) ? "unreached" : "safe";
+  if (res.status === 503) return error.name === "ServiceUnavailableError" ? "any" : "safe";
+  if (res.status >= 500 && error.name === "UnknownError") return "safe";
+  return "none";
+}
+
+/**
+ * Where a handle starts: VU n (k6's __VU, 1-based in VU code) at node (n - 1) mod count, so VUs spread
+ * evenly over the nodes; the first node in setup/teardown (VU 0) and outside k6.
+ * @param {number} count
+ */
+function firstNode(count) {
+  const vu = typeof __VU === "number" && Number.isInteger(__VU) && __VU > 0 ? __VU : 1;
+  return (vu - 1) % count;
+}
+
+/** @typedef {"unreached" | "any" | "safe" | "none"} Retry */
+/** @typedef {{ ok: true, value: any } | { ok: false, error: KvError, retry: Retry, network: string | null }} Attempt */
+
 /**
  * Opens a handle on a gridkv store. Synchronous and request-free (k6 forbids requests in the init
  * context): the store is opened by the handle's first call.
@@ -437,7 +540,10 @@ function answer(res) {
  */
 export function openKv(options) {
   const config = readOptions(options);
-  const base = `${config.url}/v1/stores/${encodeURIComponent(config.store)}/`;
+  const urls = config.urls;
+  const bases = urls.map((url) => `${url}/v1/stores/${encodeURIComponent(config.store)}/`);
+  // The node this handle calls first; a call answered by another node (after a failover) moves it there.
+  let current = firstNode(urls.length);
 
   /** @type {Record<string, string>} */
   const headers = { "Content-Type": "application/json" };
@@ -458,18 +564,32 @@ export function openKv(options) {
   }
 
   /**
-   * The one request helper.
+   * One request to one node. Never rejects: the result says what the failure allows (retryAfter).
+   * @param {number} node
    * @param {string} op
    * @param {string} body
-   * @returns {Promise<any>}
+   * @returns {Promise<Attempt>}
    */
-  function post(op, body) {
+  function attempt(node, op, body) {
+    /** @param {any} res @returns {Attempt} */
+    const settle = (res) => {
+      try {
+        return { ok: true, value: answer(res) };
+      } catch (err) {
+        const error = /** @type {KvError} */ (err);
+        const network = !res || !res.status ? error.message : null;
+        return { ok: false, error, retry: retryAfter(res, error), network };
+      }
+    };
     try {
-      return http.asyncRequest("POST", base + op, body, params(op)).then(answer, (err) => {
-        throw kvError("NetworkError", messageOf(err));
-      });
+      return http.asyncRequest("POST", bases[node] + op, body, params(op)).then(settle, (err) =>
+        // k6 rejects only with params.throw, which this module never sets: whatever it was, it is
+        // unknown whether the node got the request.
+        ({ ok: false, error: kvError("NetworkError", messageOf(err)), retry: "safe", network: messageOf(err) }),
+      );
     } catch (err) {
-      return Promise.reject(kvError("NetworkError", messageOf(err)));
+      // Thrown before any request was made (a malformed URL, say): no other node will do better.
+      return Promise.resolve({ ok: false, error: kvError("NetworkError", messageOf(err)), retry: "none", network: null });
     }
   }
 
@@ -478,21 +598,78 @@ export function openKv(options) {
     serialization: config.serialization,
     trackKeys: config.trackKeys,
   });
-  /** @type {Promise<unknown> | null} */
-  let opened = null;
+  // The store is opened on each node this handle calls, once: every caller waits on the same open.
+  // A failed open is forgotten so a later call tries again (the node may still have been starting),
+  // and so is the open of a node the handle moves away from (it may come back as a new process).
+  /** @type {Array<Promise<Attempt> | undefined>} */
+  const opened = [];
   let closed = false;
 
-  // Every caller waits on the same open; a failed open is forgotten so a later call tries again
-  // (the node may still have been starting).
-  function open() {
-    if (!opened) {
-      const attempt = post("open", openBody).catch((err) => {
-        if (opened === attempt) opened = null;
-        throw err;
+  /** @param {number} node */
+  function open(node) {
+    let pending = opened[node];
+    if (!pending) {
+      const started = attempt(node, "open", openBody);
+      started.then((result) => {
+        if (!result.ok && opened[node] === started) opened[node] = undefined;
       });
-      opened = attempt;
+      opened[node] = pending = started;
     }
-    return opened;
+    return pending;
+  }
+
+  /**
+   * Sends `op` to the handle's node, opening the store there first. After a failure that allows it
+   * (retryAfter, SAFE_TO_REDO) the call goes on to the next node, without waiting in between. Bounded:
+   * at most one attempt per node plus one that reach a node, and one refused connection per node (a node
+   * that could not be reached is skipped for the rest of the call). The node that answers becomes the
+   * handle's node.
+   * @param {Method} op
+   * @param {string} body
+   * @returns {Promise<any>}
+   */
+  async function send(op, body) {
+    let node = current;
+    let reached = 0;
+    let requests = 0;
+    /** @type {boolean[]} */
+    const unreachable = [];
+    for (;;) {
+      let result = await open(node);
+      let sent = "open";
+      if (result.ok) {
+        result = await attempt(node, op, body);
+        sent = op;
+      }
+      requests++;
+      if (result.ok) {
+        current = node;
+        return result.value;
+      }
+      const { error, retry, network } = result;
+      if (retry === "none" || (retry === "safe" && !SAFE_TO_REDO[/** @type {Method | "open"} */ (sent)])) {
+        if (retry === "safe" && network !== null) {
+          throw kvError(
+            "NetworkError",
+            `outcome unknown: ${op} may or may not have been applied (${network} at ${urls[node]} after the ` +
+              `request was sent); not resent, since ${op} is not safe to redo`,
+          );
+        }
+        throw error;
+      }
+      opened[node] = undefined;
+      if (retry === "unreached") unreachable[node] = true;
+      else reached++;
+      let next = -1;
+      for (let i = 1; i <= urls.length && next < 0; i++) {
+        if (!unreachable[(node + i) % urls.length]) next = (node + i) % urls.length;
+      }
+      if (next < 0 || reached > urls.length) {
+        if (network === null) throw error;
+        throw kvError("NetworkError", `${network} (${urls[node]}); ${requests} attempt(s) on ${urls.length} node(s)`);
+      }
+      node = next;
+    }
   }
 
   /**
@@ -510,7 +687,7 @@ export function openKv(options) {
       return Promise.reject(err);
     }
     if (closed) return Promise.reject(kvError("StoreClosedError", "kv store handle is closed"));
-    return open().then(() => post(op, body));
+    return send(op, body);
   }
 
   /** @type {Record<string, Function>} */

@@ -1,8 +1,9 @@
 // The k6 module's tests: gridkv.js run under Node with a k6/http stand-in (support/k6-http.mjs),
-// against one real gridkv node started on free ports for the whole run.
+// against one real gridkv node started on free ports for the whole run, and at the end against a cluster
+// of two nodes, one of which is killed.
 //
-// One node, one process: starting a cluster member costs seconds, and Node 20's test runner would start
-// one per test file. The suites are functions called inside the describe that owns the node.
+// One file, one process: starting a cluster member costs seconds, and Node 20's test runner would start
+// one per test file. The suites are functions called inside the describe that owns the nodes.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
@@ -11,7 +12,9 @@ import { requests } from "k6/http";
 import { startNode } from "./support/gridkv-node.mjs";
 import { requestsDuring, throwsWith } from "./support/helpers.mjs";
 import { concurrencySuite } from "./suites/concurrency.mjs";
+import { clusterSuite } from "./suites/cluster.mjs";
 import { dataSuite } from "./suites/data.mjs";
+import { failoverSuite } from "./suites/failover.mjs";
 import { lifecycleSuite } from "./suites/lifecycle.mjs";
 import { querySuite } from "./suites/queries.mjs";
 import { scriptSuite } from "./suites/scripts.mjs";
@@ -169,4 +172,7 @@ describe("against a gridkv node", () => {
   lifecycleSuite(ctx);
   concurrencySuite(ctx);
   scriptSuite(ctx);
+  failoverSuite(ctx);
 });
+
+clusterSuite();

@@ -4,15 +4,8 @@ import { createServer } from "node:http";
 import { describe, test } from "node:test";
 import { openKv } from "../../gridkv.js";
 import { freePort } from "../support/gridkv-node.mjs";
-import { assertKvError, opOf, rejectsWith, requestsDuring, uniqueStore } from "../support/helpers.mjs";
+import { CALLS, assertKvError, opOf, rejectsWith, requestsDuring, uniqueStore } from "../support/helpers.mjs";
 
-/** Every async method with arguments that would be valid. */
-const CALLS = {
-  get: ["k"], set: ["k", 1], delete: ["k"], exists: ["k"], clear: [], size: [], incrementBy: ["k", 1],
-  getOrSet: ["k", 1], swap: ["k", 1], compareAndSwap: ["k", null, 1], setIfAbsent: ["k", 1],
-  deleteIfExists: ["k"], compareAndDelete: ["k", 1], list: [], listKeys: [], scan: [], scanKeys: [],
-  count: [], randomKey: [], randomKeys: [{ count: 1 }], rebuildKeyList: [],
-};
 
 /** A local HTTP server that is not gridkv, answering every request with `status` and `body`. */
 async function fakeServer(status, body) {

@@ -60,27 +60,41 @@ function tail(file, lines = 40) {
   }
 }
 
+/** `count` distinct free ports: each was free when picked, and none is picked twice. */
+export async function freePorts(count) {
+  const ports = [];
+  while (ports.length < count) {
+    const port = await freePort();
+    if (!ports.includes(port)) ports.push(port);
+  }
+  return ports;
+}
+
 /**
  * Starts one node and waits until GET /health/ready answers 200.
- * @param {{authToken?: string}} [options]
- * @returns {Promise<{url: string, httpPort: number, clusterName: string, log: string, stop: () => Promise<void>}>}
+ * Without `members` it is a cluster of its own; `startCluster` passes ports, a shared name and the members.
+ * @param {{authToken?: string, httpPort?: number, clusterPort?: number, clusterName?: string, members?: string}} [options]
+ * @returns {Promise<GridkvNode>}
  */
 export async function startNode(options = {}) {
   const jar = nodeJar();
   const id = randomBytes(4).toString("hex");
-  const clusterName = `k6-module-test-${id}`;
+  const clusterName = options.clusterName || `k6-module-test-${id}`;
   const dataDir = mkdtempSync(join(tmpdir(), "gridkv-k6-test-"));
   const logDir = process.env.GRIDKV_TEST_LOG_DIR || dataDir;
   mkdirSync(logDir, { recursive: true });
   const log = join(logDir, `gridkv-node-${id}.log`);
-  const httpPort = await freePort();
-  let clusterPort = await freePort();
-  while (clusterPort === httpPort) clusterPort = await freePort(); // both were free, one after the other
+  const [httpPort, clusterPort] =
+    options.httpPort && options.clusterPort ? [options.httpPort, options.clusterPort] : await freePorts(2);
 
-  const args = ["-Dhazelcast.phone.home.enabled=false", "-jar", jar];
+  const args = ["-Dhazelcast.phone.home.enabled=false"];
+  // Members of a test cluster look for each other at once instead of after Hazelcast's default 5 s.
+  if (options.members) args.push("-Dhazelcast.wait.seconds.before.join=0");
+  args.push("-jar", jar);
   args.push("--http-port", String(httpPort), "--cluster-port", String(clusterPort));
   args.push("--http-host", "127.0.0.1", "--host", "127.0.0.1");
   args.push("--cluster-name", clusterName, "--data-dir", join(dataDir, "data"));
+  if (options.members) args.push("--members", options.members);
   if (options.authToken) args.push("--auth-token", options.authToken);
 
   // The node reads GRIDKV_* variables as defaults for its options, and the build sets some for these
@@ -102,12 +116,21 @@ export async function startNode(options = {}) {
   });
 
   const url = `http://127.0.0.1:${httpPort}`;
+  /** @type {GridkvNode} */
   const node = {
     child,
     url,
     httpPort,
+    clusterPort,
     clusterName,
     log,
+    /** SIGKILL (kill -9): the process vanishes without handing anything over. Resolves once it is gone. */
+    async kill() {
+      if (!exited) {
+        child.kill("SIGKILL");
+        await exit;
+      }
+    },
     async stop() {
       if (!exited) {
         child.kill("SIGTERM");
@@ -147,4 +170,55 @@ export async function startNode(options = {}) {
   await node.stop();
   throw new Error(`gridkv node not ready within ${READY_TIMEOUT_MS / 1000} s (last: ${last}); ` +
     `${javaCommand()} ${args.join(" ")}\n--- ${log} ---\n${tail(log)}`);
+}
+
+/**
+ * @typedef {{child: import("node:child_process").ChildProcess, url: string, httpPort: number, clusterPort: number,
+ *   clusterName: string, log: string, kill: () => Promise<void>, stop: () => Promise<void>}} GridkvNode
+ */
+
+/**
+ * Starts `count` nodes that form one cluster (each is given every member's address, as the e2e tests do) and
+ * waits until each is ready and sees all `count` members in GET /v1/stats. One after the other: members
+ * started together wait about 5 s for each other before one claims mastership, so this is faster.
+ * On failure every node is stopped.
+ * @param {number} count
+ * @param {{authToken?: string}} [options]
+ * @returns {Promise<GridkvNode[]>}
+ */
+export async function startCluster(count, options = {}) {
+  const ports = await freePorts(2 * count);
+  const clusterName = `k6-module-test-${randomBytes(4).toString("hex")}`;
+  const members = ports.slice(count).map((port) => `127.0.0.1:${port}`).join(",");
+  /** @type {GridkvNode[]} */
+  const nodes = [];
+  try {
+    for (let i = 0; i < count; i++) {
+      nodes.push(await startNode({ ...options, httpPort: ports[i], clusterPort: ports[count + i], clusterName, members }));
+    }
+    const headers = options.authToken ? { Authorization: `Bearer ${options.authToken}` } : {};
+    const deadline = Date.now() + READY_TIMEOUT_MS;
+    for (const node of nodes) {
+      let seen = "no answer yet";
+      for (;;) {
+        try {
+          const res = await fetch(`${node.url}/v1/stats`, { headers, signal: AbortSignal.timeout(2000) });
+          const members = (await res.json()).result.members;
+          seen = JSON.stringify(members);
+          if (members.length === count) break;
+        } catch (err) {
+          seen = String(err.message);
+        }
+        if (Date.now() > deadline) {
+          throw new Error(`${node.url} does not see ${count} members within ${READY_TIMEOUT_MS / 1000} s: ` +
+            `${seen}\n--- ${node.log} ---\n${tail(node.log)}`);
+        }
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+    return nodes;
+  } catch (err) {
+    await Promise.all(nodes.map((node) => node.stop()));
+    throw err;
+  }
 }

@@ -3,6 +3,14 @@ import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { requests } from "k6/http";
 
+/** Every async method with arguments that would be valid. */
+export const CALLS = {
+  get: ["k"], set: ["k", 1], delete: ["k"], exists: ["k"], clear: [], size: [], incrementBy: ["k", 1],
+  getOrSet: ["k", 1], swap: ["k", 1], compareAndSwap: ["k", null, 1], setIfAbsent: ["k", 1],
+  deleteIfExists: ["k"], compareAndDelete: ["k", 1], list: [], listKeys: [], scan: [], scanKeys: [],
+  count: [], randomKey: [], randomKeys: [{ count: 1 }], rebuildKeyList: [],
+};
+
 /** A store of its own for each test, so tests never see each other's keys. */
 export function uniqueStore(label = "t") {
   return `${label}-${randomBytes(6).toString("hex")}`;

@@ -34,14 +34,25 @@ function response(fields) {
   };
 }
 
-// k6's texts and codes for what fetch reports as a failure (k6 docs, "Error codes").
+// k6's texts and codes for what fetch reports as a failure (k6's lib/netext/httpext error codes):
+// 1212 is a refused dial (nothing sent); 1220, 1201 and a bare "EOF" (1000) come from a connection that
+// had the request on its way when the node closed or reset it.
 function failure(err, url) {
   const cause = err && err.cause ? err.cause : err;
   if (err && (err.name === "TimeoutError" || err.name === "AbortError")) {
     return response({ url, error: "request timeout", error_code: 1050 });
   }
-  if (cause && cause.code === "ECONNREFUSED") {
-    return response({ url, error: "dial: connection refused", error_code: 1212 });
+  switch (cause && cause.code) {
+    case "ECONNREFUSED":
+      return response({ url, error: "dial: connection refused", error_code: 1212 });
+    case "ENOTFOUND":
+      return response({ url, error: "lookup: no such host", error_code: 1101 });
+    case "ECONNRESET":
+      return response({ url, error: "read: connection reset by peer", error_code: 1220 });
+    case "EPIPE":
+      return response({ url, error: "write: broken pipe", error_code: 1201 });
+    case "UND_ERR_SOCKET": // undici's "other side closed": Go's transport reports the closed stream as EOF
+      return response({ url, error: "EOF", error_code: 1000 });
   }
   return response({ url, error: String(cause && cause.message ? cause.message : cause), error_code: 1000 });
 }

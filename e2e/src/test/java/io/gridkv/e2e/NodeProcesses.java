@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -36,6 +37,7 @@ public final class NodeProcesses implements AfterAllCallback {
     private final int count;
     private final String clusterName = "e2e-" + UUID.randomUUID();
     private final List<Integer> ports = new ArrayList<>();
+    private final List<String> jvmOptions;
     private final List<Integer> httpPorts = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(2))
@@ -45,7 +47,13 @@ public final class NodeProcesses implements AfterAllCallback {
     private final Path[] logs;
 
     public NodeProcesses(int count) {
+        this(count, List.of());
+    }
+
+    /** {@code count} nodes whose JVMs also get {@code jvmOptions} (e.g. Hazelcast properties a test shortens). */
+    public NodeProcesses(int count, List<String> jvmOptions) {
         this.count = count;
+        this.jvmOptions = List.copyOf(jvmOptions);
         this.processes = new Process[count];
         this.logs = new Path[count];
         for (int i = 0; i < count; i++) {
@@ -65,12 +73,30 @@ public final class NodeProcesses implements AfterAllCallback {
 
     /** A Java client of these nodes, on a store opened with {@code options}. Close it. */
     public Kv connect(KvOptions options) {
-        return Kv.connect(
-                ClusterSettings.builder()
-                        .clusterName(clusterName)
-                        .members(members())
+        return connect(options, Map.of());
+    }
+
+    /** As {@link #connect(KvOptions)}, with extra Hazelcast client {@code properties}. */
+    public Kv connect(KvOptions options, Map<String, String> properties) {
+        ClusterSettings.Builder cluster =
+                ClusterSettings.builder().clusterName(clusterName).members(members());
+        properties.forEach(cluster::property);
+        return Kv.connect(cluster.build(), options);
+    }
+
+    /** How many members node {@code i} sees in its cluster, from its {@code /v1/stats}. */
+    public int membersSeenBy(int i) throws IOException, InterruptedException {
+        HttpResponse<String> stats = http.send(
+                HttpRequest.newBuilder(URI.create(httpUrl(i) + "/v1/stats"))
+                        .timeout(Duration.ofSeconds(5))
                         .build(),
-                options);
+                HttpResponse.BodyHandlers.ofString());
+        String body = stats.body();
+        int members = 0;
+        for (int at = body.indexOf("\"address\""); at >= 0; at = body.indexOf("\"address\"", at + 1)) {
+            members++;
+        }
+        return members;
     }
 
     /** The base URL of node {@code i}'s HTTP API. */
@@ -102,7 +128,9 @@ public final class NodeProcesses implements AfterAllCallback {
                     java,
                     "-Xmx512m",
                     "-Dhazelcast.phone.home.enabled=false",
-                    "-Dhazelcast.wait.seconds.before.join=0",
+                    "-Dhazelcast.wait.seconds.before.join=0"));
+            command.addAll(jvmOptions);
+            command.addAll(List.of(
                     "-jar",
                     jar,
                     "--cluster-name",
@@ -150,6 +178,25 @@ public final class NodeProcesses implements AfterAllCallback {
         });
     }
 
+    /** SIGSTOP: the node freezes (as a hung VM or a network partition would look to the others); see {@link #resume}. */
+    public void pause(int i) throws IOException, InterruptedException {
+        signal(i, "-STOP");
+    }
+
+    /** SIGCONT: a paused node runs on, finds the cluster went on without it, and merges back. */
+    public void resume(int i) throws IOException, InterruptedException {
+        signal(i, "-CONT");
+    }
+
+    private void signal(int i, String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", signal, Long.toString(processes[i].pid()))
+                .inheritIO()
+                .start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new AssertionError("kill " + signal + " of node " + i + " failed");
+        }
+    }
+
     /** SIGKILL ({@code kill -9}): the node vanishes without handing anything over. Waits until it is gone. */
     public void kill(int i) throws InterruptedException {
         processes[i].destroyForcibly();
@@ -169,6 +216,15 @@ public final class NodeProcesses implements AfterAllCallback {
 
     @Override
     public void afterAll(ExtensionContext context) throws InterruptedException {
+        for (int i = 0; i < count; i++) {
+            if (processes[i] != null && processes[i].isAlive()) {
+                try {
+                    resume(i); // a stopped process would not act on SIGTERM
+                } catch (IOException | AssertionError e) {
+                    // destroyForcibly below still ends it
+                }
+            }
+        }
         for (Process p : processes) {
             if (p != null && p.isAlive()) {
                 p.destroy();

@@ -41,7 +41,8 @@ public final class Errors {
         if (t instanceof IndeterminateOperationStateException) {
             return new KvException(
                     KvError.UnknownError,
-                    "the cluster could not tell whether the operation was applied: " + t.getMessage(),
+                    "the cluster could not tell whether the operation was applied (a member left or did not answer"
+                            + " while it ran): " + reason(t.getMessage()),
                     t);
         }
         if (t instanceof HazelcastSerializationException) {
@@ -52,6 +53,18 @@ public final class Errors {
                     t);
         }
         return new KvException(KvError.UnknownError, t.getClass().getSimpleName() + ": " + t.getMessage(), t);
+    }
+
+    /**
+     * Hazelcast's indeterminate-state messages are a dump of the invocation followed by the reason ("...} failed
+     * because backup acks missed."): keep the reason, the dump means nothing to a caller.
+     */
+    private static String reason(String message) {
+        if (message == null) {
+            return "no reason given";
+        }
+        int endOfDump = message.lastIndexOf("} ");
+        return endOfDump >= 0 ? message.substring(endOfDump + 2) : message;
     }
 
     private static Throwable unwrap(Throwable t) {

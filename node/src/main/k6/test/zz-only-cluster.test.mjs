@@ -1,0 +1,2 @@
+import { clusterSuite } from "/work/main/node/src/main/k6/test/suites/cluster.mjs";
+clusterSuite();
