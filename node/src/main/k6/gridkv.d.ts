@@ -31,8 +31,25 @@ export interface OpenKvOptions {
   /** Accepted for compatibility; per-operation latency is k6's `http_req_duration{name:"gridkv.<op>"}`. */
   metrics?: MetricsOptions;
 
-  /** A node's address. Default: `__ENV.GRIDKV_URL`, else `http://127.0.0.1:7070`. */
-  url?: string;
+  /**
+   * The node to call, or several nodes of the cluster: `"http://a:7070"`, `"http://a:7070,http://b:7070"` or
+   * `["http://a:7070", "http://b:7070"]`. Default: `__ENV.GRIDKV_URL` (same forms), else `http://127.0.0.1:7070`.
+   *
+   * With several, VU n starts at node (n - 1) mod count and stays there; a call that fails goes on to the next
+   * node, without waiting, where resending cannot apply it twice:
+   * - the request was never sent (DNS or connection failure: k6 `error_code` 1100–1199 or 1210–1219, an
+   *   `error` starting with `dial`), or the node answered `503 ServiceUnavailableError` (its member has left
+   *   the cluster; nothing was done): every method;
+   * - the outcome is unknown (the connection broke after the request was sent, a timeout, another 503, a
+   *   5xx `UnknownError`): only the methods that are safe to redo — `get`, `exists`, `size`, `count`, `list`,
+   *   `listKeys`, `scan`, `scanKeys`, `randomKey`, `randomKeys`, `set`, `delete`, `clear`, `rebuildKeyList`.
+   *   `incrementBy`, `getOrSet`, `swap`, `compareAndSwap`, `setIfAbsent`, `deleteIfExists` and
+   *   `compareAndDelete` then reject: `NetworkError` ("outcome unknown: ...") or the node's own error.
+   *
+   * A call makes at most (number of nodes + 1) attempts that reach a node, and skips a node once it refused a
+   * connection. The node that answers becomes the handle's node. One address: the same rules, on that node.
+   */
+  url?: string | string[];
   /** The store (a named keyspace of the cluster). Default: `__ENV.GRIDKV_STORE`, else `"default"`. */
   store?: string;
   /** Sent as `Authorization: Bearer <token>` when not empty. Default: `__ENV.GRIDKV_AUTH_TOKEN`. */
@@ -233,7 +250,7 @@ export type KvErrorName =
   | "MethodNotAllowedError"
   | "RequestTooLargeError"
   | "ServiceUnavailableError"
-  // The k6 module's own: the node could not be reached
+  // The k6 module's own: no node could be reached, or the outcome of a call not safe to redo is unknown
   | "NetworkError";
 
 /** What every rejection is: a plain object, not an `Error`. `openKv` throws the same shape. */

@@ -651,8 +651,8 @@ export function openKv(options) {
         if (retry === "safe" && network !== null) {
           throw kvError(
             "NetworkError",
-            `outcome unknown: ${op} may or may not have been applied (${network} at ${urls[node]} after the ` +
-              `request was sent); not resent, since ${op} is not safe to redo`,
+            `outcome unknown: ${op} may or may not have been applied (${network} at ${urls[node]}, after the ` +
+              `request may have reached it); not resent, since ${op} is not safe to redo`,
           );
         }
         throw error;

@@ -19,6 +19,9 @@ const kv: KV = openKv({
   metrics: { operations: false },
 });
 const other = gridkv.openKv();
+// Several nodes: VUs spread over them, and a call goes on to the next one where that is safe.
+const spread: KV = openKv({ url: ["http://gridkv-1:7070", "http://gridkv-2:7070"], store: "usage" });
+const listed: KV = openKv({ url: "http://gridkv-1:7070,http://gridkv-2:7070" });
 
 function isKvError(err: unknown): err is KvError {
   return typeof err === "object" && err !== null && "name" in err && "message" in err;
@@ -86,6 +89,8 @@ export async function mistakes(): Promise<void> {
   openKv({ serialization: "JSON" });
   // @ts-expect-error close() is synchronous
   await kv.close().then(() => undefined);
+  // @ts-expect-error url is an address, a comma-separated list, or an array of addresses
+  openKv({ url: new Set(["http://gridkv-1:7070"]) });
   // @ts-expect-error not an error name
   const typo: KvErrorName = "KeyNotFound";
   void typo;
@@ -94,4 +99,6 @@ export async function mistakes(): Promise<void> {
 export function teardown(): void {
   kv.close();
   other.close();
+  spread.close();
+  listed.close();
 }

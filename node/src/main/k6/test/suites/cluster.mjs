@@ -87,23 +87,22 @@ export function clusterSuite() {
           stop = true; // one VU failing ends the others' loops too
         }
       });
-      // Every loop ends before the test does (the nodes stop after it); then the first failure counts.
-      const running = Promise.allSettled(loops).then((results) => {
-        const failed = results.find((r) => r.status === "rejected");
+      // Every loop ends before the test does (the nodes stop after it); then a loop's failure is the test's.
+      let killStarted = 0;
+      try {
+        await until(() => stop || vus.every((vu) => vu.iterations >= BEFORE_KILL), 20_000, "the loops to run");
+        if (!stop) {
+          killStarted = Date.now();
+          await dying.kill();
+          killed = true;
+          await until(() => stop || vus.every((vu) => vu.afterKill >= AFTER_KILL), 30_000,
+            `${AFTER_KILL} iterations per VU after the kill`);
+        }
+      } finally {
+        stop = true;
+        const failed = (await Promise.allSettled(loops)).find((r) => r.status === "rejected");
         if (failed) throw failed.reason;
-      });
-
-      const loopsEnded = () => stop;
-      await until(() => loopsEnded() || vus.every((vu) => vu.iterations >= BEFORE_KILL), 20_000, "the loops to run");
-      const killStarted = Date.now();
-      if (!stop) {
-        await dying.kill();
-        killed = true;
-        await until(() => loopsEnded() || vus.every((vu) => vu.afterKill >= AFTER_KILL), 30_000,
-          `${AFTER_KILL} iterations per VU after the kill`);
       }
-      stop = true;
-      await running;
       const recovered = Date.now() - killStarted;
 
       // Every acknowledged write is there, read through a new handle on the surviving node.

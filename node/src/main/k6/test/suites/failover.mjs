@@ -168,6 +168,17 @@ export function failoverSuite(ctx) {
       });
     }
 
+    test("a timeout: a safe call goes on, incrementBy rejects NetworkError (outcome unknown)", async () => {
+      const silent = await standIn(() => {}); // reads the call, never answers
+      const store = uniqueStore();
+      await openKv({ store }).set("k", 1);
+      const options = { url: [silent, ctx.node.url], store, timeout: "200ms" };
+      const sent = await requestsDuring(async () => assert.equal(await openKv(options).get("k"), 1));
+      assert.deepEqual(sent.map(where), [`${silent} open`, `${silent} get`, `${ctx.node.url} open`, `${ctx.node.url} get`]);
+      const err = await rejectsWith(openKv(options).incrementBy("k", 1), "NetworkError");
+      assert.match(err.message, /^outcome unknown: incrementBy may or may not have been applied \(request timeout at /);
+    });
+
     test("503 ServiceUnavailableError (the node's member left; nothing done): every call goes on", async () => {
       const left = await standIn(answerError(503, "ServiceUnavailableError",
         "this node's member has left the cluster; call another node"));
@@ -187,7 +198,8 @@ export function failoverSuite(ctx) {
       const answers = [
         [503, "StoreClosedError", "the gridkv member or client behind this handle has shut down"],
         [503, "OperationCanceledError", "operation timed out or was cancelled"],
-        [500, "UnknownError", "the cluster could not tell whether the operation was applied: ..."],
+        [500, "UnknownError", "the cluster could not tell whether the operation was applied (a member left or did " +
+          "not answer while it ran): backup acks missed."],
       ];
       for (const [status, name, message] of answers) {
         const failing = await standIn(answerError(status, name, message));

@@ -1,2 +1,0 @@
-import { clusterSuite } from "/work/main/node/src/main/k6/test/suites/cluster.mjs";
-clusterSuite();
