@@ -32,7 +32,8 @@ abstract class ClientCommand implements Callable<Integer> {
             names = "--url",
             paramLabel = "URL",
             defaultValue = NodeClient.DEFAULT_URL,
-            description = "The node's HTTP API (http or https). Env GRIDKV_URL.%nDefault: ${DEFAULT-VALUE}")
+            description =
+                    "The node's HTTP API (http or https); several, comma-separated, to move to the next when one is down. Env GRIDKV_URL.%nDefault: ${DEFAULT-VALUE}")
     String url;
 
     @Option(

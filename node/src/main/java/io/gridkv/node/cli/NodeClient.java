@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -24,21 +25,26 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * A client of one node's HTTP/JSON API (docs/http-api.md): store operations, {@code /v1/stats} and readiness. HTTP/1.1
+ * A client of a node's HTTP/JSON API (docs/http-api.md): store operations, {@code /v1/stats} and readiness. HTTP/1.1
  * over kept-alive connections, JSON by Jackson. Thread-safe; one instance serves any number of concurrent calls.
  *
  * <p>Failure: a call fails with {@link NodeCallException} carrying the node's error name, status and message, or
- * {@value NodeCallException#NETWORK_ERROR} when no answer came. No call is retried here: {@code incrementBy} and the
- * other mutations are not safe to redo after a lost answer, and only the caller knows which of its calls are.
+ * {@value NodeCallException#NETWORK_ERROR} when no answer came. Given several nodes, a call moves to the next one
+ * when it certainly did not run (no connection, or the node's member has left); after a lost answer only the
+ * operations in {@link #SAFE_TO_REDO} move on — an {@code incrementBy} could otherwise run twice.
  */
 public final class NodeClient {
     public static final String DEFAULT_URL = "http://127.0.0.1:7070";
@@ -47,13 +53,35 @@ public final class NodeClient {
     private static final ObjectMapper MAPPER = JsonMapper.builder().build();
     private static final int SNIPPET_CHARS = 200;
 
-    private final String url;
+    /**
+     * Operations a node may run twice with the same effect and answer, so they are resent to the next node after any
+     * failure; the others only when the request was certainly never sent (connection refused) or the node said its
+     * member has left. The k6 module's SAFE_TO_REDO table says the same.
+     */
+    static final Set<String> SAFE_TO_REDO = Set.of(
+            "open",
+            "get",
+            "set",
+            "delete",
+            "exists",
+            "clear",
+            "size",
+            "list",
+            "listKeys",
+            "scan",
+            "scanKeys",
+            "count",
+            "randomKey",
+            "randomKeys",
+            "rebuildKeyList");
+
+    private final List<String> urls;
     private final String authorization;
     private final Duration timeout;
     private final HttpClient http;
 
     private NodeClient(Builder b) {
-        this.url = b.url;
+        this.urls = b.urls;
         this.authorization = b.authToken == null ? null : "Bearer " + b.authToken;
         this.timeout = b.timeout;
         HttpClient.Builder http = HttpClient.newBuilder()
@@ -66,14 +94,17 @@ public final class NodeClient {
         this.http = http.build();
     }
 
-    /** A client of the node at {@code url} ({@code http://host:port} or {@code https://...}, optionally a path). */
+    /**
+     * A client of the node at {@code url} ({@code http://host:port} or {@code https://...}, optionally a path), or of
+     * several: {@code "http://a:7070,http://b:7070"} — each call goes to the first that serves it.
+     */
     public static Builder builder(String url) {
         return new Builder(url);
     }
 
-    /** The node's base URL, without a trailing slash. */
+    /** The nodes' base URLs, without trailing slashes, comma-separated. */
     public String url() {
-        return url;
+        return String.join(",", urls);
     }
 
     /** A fresh, empty argument object for {@link #call}. */
@@ -88,15 +119,19 @@ public final class NodeClient {
      * @throws NodeCallException with the node's error, or {@value NodeCallException#NETWORK_ERROR}
      */
     public JsonNode call(String store, String op, ObjectNode args) {
-        return result(send(storeCall(store, op, args)));
+        return result(send(base -> storeCall(base, store, op, args), SAFE_TO_REDO.contains(op)));
     }
 
-    /** As {@link #call}, without blocking: the future fails with the same {@link NodeCallException}. */
+    /**
+     * As {@link #call}, without blocking: the future fails with the same {@link NodeCallException}. It calls the first
+     * node only.
+     */
     public CompletableFuture<JsonNode> callAsync(String store, String op, ObjectNode args) {
-        HttpRequest request = storeCall(store, op, args);
+        String base = urls.get(0);
+        HttpRequest request = storeCall(base, store, op, args);
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).handle((response, failure) -> {
             if (failure != null) {
-                throw network(unwrap(failure));
+                throw network(base, unwrap(failure));
             }
             return result(response);
         });
@@ -104,12 +139,12 @@ public final class NodeClient {
 
     /** {@code GET /v1/stats}: the cluster's members and every store with its key count. */
     public JsonNode stats() {
-        return result(send(get("/v1/stats")));
+        return result(send(base -> get(base, "/v1/stats"), true));
     }
 
     /** {@code GET /health/ready}: whether the node should receive traffic, and the facts it decided on. */
     public Health health() {
-        HttpResponse<byte[]> response = send(get("/health/ready"));
+        HttpResponse<byte[]> response = send(base -> get(base, "/health/ready"), true);
         if (response.statusCode() == 200 || response.statusCode() == 503) {
             JsonNode body = parse(response);
             if (body != null && body.has("status")) {
@@ -122,7 +157,7 @@ public final class NodeClient {
     /** A readiness answer: {@code ready} and the node's {@code {"status": "UP"|"DOWN", ...}} body. */
     public record Health(boolean ready, JsonNode body) {}
 
-    private HttpRequest storeCall(String store, String op, ObjectNode args) {
+    private HttpRequest storeCall(String base, String store, String op, ObjectNode args) {
         byte[] body;
         try {
             body = MAPPER.writeValueAsBytes(args == null ? args() : args);
@@ -130,34 +165,60 @@ public final class NodeClient {
             throw new NodeCallException(
                     KvError.SerializerError.name(), 0, "the arguments cannot be written as JSON: " + e.getMessage());
         }
-        return request("/v1/stores/" + PathSegment.encode(store) + "/" + PathSegment.encode(op))
+        return request(base, "/v1/stores/" + PathSegment.encode(store) + "/" + PathSegment.encode(op))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
     }
 
-    private HttpRequest get(String path) {
-        return request(path).GET().build();
+    private HttpRequest get(String base, String path) {
+        return request(base, path).GET().build();
     }
 
-    private HttpRequest.Builder request(String path) {
+    private HttpRequest.Builder request(String base, String path) {
         HttpRequest.Builder b =
-                HttpRequest.newBuilder(URI.create(url + path)).timeout(timeout).header("Accept", "application/json");
+                HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout).header("Accept", "application/json");
         if (authorization != null) {
             b.header("Authorization", authorization);
         }
         return b;
     }
 
-    private HttpResponse<byte[]> send(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw network(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new NodeCallException(NodeCallException.NETWORK_ERROR, 0, "interrupted waiting for " + url, e);
+    /**
+     * Sends to each node in turn until one serves the request. Moving on is always safe when the request was never
+     * sent (no connection) or the node answered that its member has left; after any other failure only when
+     * {@code safeToRedo}, since the first node may have run it.
+     */
+    private HttpResponse<byte[]> send(Function<String, HttpRequest> request, boolean safeToRedo) {
+        NodeCallException last = null;
+        for (String base : urls) {
+            try {
+                HttpResponse<byte[]> response = http.send(request.apply(base), HttpResponse.BodyHandlers.ofByteArray());
+                if (response.statusCode() == 503 && memberLeft(response)) {
+                    last = failure(response, parse(response));
+                    continue;
+                }
+                return response;
+            } catch (ConnectException | HttpConnectTimeoutException e) {
+                last = network(base, e);
+            } catch (IOException e) {
+                last = network(base, e);
+                if (!safeToRedo) {
+                    throw last;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new NodeCallException(NodeCallException.NETWORK_ERROR, 0, "interrupted waiting for " + base, e);
+            }
         }
+        throw last;
+    }
+
+    private static boolean memberLeft(HttpResponse<byte[]> response) {
+        JsonNode body = parse(response);
+        return body != null
+                && "ServiceUnavailableError"
+                        .equals(body.path("error").path("name").asText());
     }
 
     private static JsonNode result(HttpResponse<byte[]> response) {
@@ -194,7 +255,7 @@ public final class NodeClient {
         }
     }
 
-    private NodeCallException network(Throwable failure) {
+    private NodeCallException network(String url, Throwable failure) {
         String why;
         if (failure instanceof HttpTimeoutException) {
             why = "no answer from " + url + " within " + timeout.toMillis() + " ms";
@@ -257,13 +318,22 @@ public final class NodeClient {
     }
 
     public static final class Builder {
-        private final String url;
+        private final List<String> urls;
         private String authToken;
         private Path caCert;
         private Duration timeout = DEFAULT_TIMEOUT;
 
         private Builder(String url) {
-            this.url = checkedUrl(url);
+            List<String> checked = new ArrayList<>();
+            for (String one : Objects.requireNonNull(url, "url").split(",")) {
+                if (!one.isBlank()) {
+                    checked.add(checkedUrl(one.trim()));
+                }
+            }
+            if (checked.isEmpty()) {
+                throw new IllegalArgumentException("no node URL given");
+            }
+            this.urls = List.copyOf(checked);
         }
 
         /** Sends {@code Authorization: Bearer token} (the node's {@code --auth-token}); null or empty sends none. */

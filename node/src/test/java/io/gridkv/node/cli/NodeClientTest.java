@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpServer;
 import io.gridkv.node.Node;
 import io.gridkv.node.testing.TestNodes;
+import io.gridkv.testing.FreePorts;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -117,6 +118,57 @@ class NodeClientTest {
             assertTrue(e.getMessage().contains("502 Bad Gateway"), e.getMessage());
         } finally {
             proxy.stop(0);
+        }
+    }
+
+    @Test
+    void severalNodes_unreachableFirst_everyOperationGoesToTheNext() {
+        NodeClient twoNodes = NodeClient.builder("http://127.0.0.1:" + FreePorts.next() + "," + node.httpUrl())
+                .build();
+        twoNodes.call("failover-test", "set", NodeClient.args().put("key", "k").put("value", 1));
+        assertEquals(
+                2,
+                twoNodes.call(
+                                "failover-test",
+                                "incrementBy",
+                                NodeClient.args().put("key", "k").put("delta", 1))
+                        .longValue(),
+                "never sent to the dead node, so even an increment is sent on");
+    }
+
+    @Test
+    void severalNodes_answerLost_onlyOperationsSafeToRedoGoToTheNext() throws Exception {
+        // A "node" that reads the request and closes the connection without answering: did it run? Unknown.
+        HttpServer silent = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        silent.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.close();
+        });
+        silent.start();
+        try {
+            NodeClient twoNodes = NodeClient.builder(
+                            "http://127.0.0.1:" + silent.getAddress().getPort() + "," + node.httpUrl())
+                    .build();
+            client.call(
+                    "failover-test", "set", NodeClient.args().put("key", "lost").put("value", 7));
+            assertEquals(
+                    7,
+                    twoNodes.call("failover-test", "get", NodeClient.args().put("key", "lost"))
+                            .intValue());
+            NodeCallException e = assertThrows(
+                    NodeCallException.class,
+                    () -> twoNodes.call(
+                            "failover-test",
+                            "incrementBy",
+                            NodeClient.args().put("key", "lost").put("delta", 1)));
+            assertEquals(NodeCallException.NETWORK_ERROR, e.name());
+            assertEquals(
+                    7,
+                    client.call("failover-test", "get", NodeClient.args().put("key", "lost"))
+                            .intValue(),
+                    "the increment was not sent on to the live node");
+        } finally {
+            silent.stop(0);
         }
     }
 
