@@ -30,6 +30,7 @@ public final class ClusterSettings {
     private final List<String> members;
     private final String kubernetesServiceDns;
     private final int backupCount;
+    private final int minClusterSize;
     private final Map<String, String> properties;
 
     private ClusterSettings(Builder b) {
@@ -44,6 +45,7 @@ public final class ClusterSettings {
                     "members and kubernetes-service-dns are two ways to find the cluster: give one, not both");
         }
         this.backupCount = b.backupCount;
+        this.minClusterSize = b.minClusterSize;
         this.properties = Collections.unmodifiableMap(new LinkedHashMap<>(b.properties));
     }
 
@@ -58,7 +60,8 @@ public final class ClusterSettings {
                 .port(port)
                 .host(host)
                 .kubernetesServiceDns(kubernetesServiceDns)
-                .backupCount(backupCount);
+                .backupCount(backupCount)
+                .minClusterSize(minClusterSize);
         b.portAutoIncrement = portAutoIncrement;
         b.members.addAll(members);
         b.properties.putAll(properties);
@@ -104,6 +107,15 @@ public final class ClusterSettings {
         return backupCount;
     }
 
+    /**
+     * Split-brain protection: store operations are refused on a member that sees fewer members than this, so the
+     * smaller side of a split cannot acknowledge writes that the merge would then throw away. 1 (the default) turns it
+     * off, as a single node must serve; a cluster of 3 should say 2.
+     */
+    public int minClusterSize() {
+        return minClusterSize;
+    }
+
     /** Extra Hazelcast properties ({@code hazelcast.*}) applied last; they override gridkv's choices. */
     public Map<String, String> properties() {
         return properties;
@@ -124,6 +136,7 @@ public final class ClusterSettings {
         private final List<String> members = new ArrayList<>();
         private String kubernetesServiceDns;
         private int backupCount = DEFAULT_BACKUP_COUNT;
+        private int minClusterSize = 1;
         private final Map<String, String> properties = new LinkedHashMap<>();
 
         private Builder() {}
@@ -186,6 +199,15 @@ public final class ClusterSettings {
                 throw new IllegalArgumentException("backup count must be within 0..6, got " + backupCount);
             }
             this.backupCount = backupCount;
+            return this;
+        }
+
+        /** See {@link ClusterSettings#minClusterSize()}; 1..1000. */
+        public Builder minClusterSize(int minClusterSize) {
+            if (minClusterSize < 1 || minClusterSize > 1000) {
+                throw new IllegalArgumentException("min cluster size must be within 1..1000, got " + minClusterSize);
+            }
+            this.minClusterSize = minClusterSize;
             return this;
         }
 

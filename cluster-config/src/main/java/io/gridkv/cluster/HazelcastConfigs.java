@@ -7,6 +7,7 @@ import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.config.SplitBrainProtectionConfig;
 import java.util.List;
 
 /**
@@ -57,11 +58,21 @@ public final class HazelcastConfigs {
                 .setAsyncBackupCount(0)
                 .setInMemoryFormat(InMemoryFormat.OBJECT)
                 .setStatisticsEnabled(true);
+        if (settings.minClusterSize() > 1) {
+            // Without it the lone side of a split brain keeps acknowledging writes (it owns every partition of its
+            // cluster of one), and the merge then discards them: acknowledged writes lost (seen in SplitBrainIT).
+            config.addSplitBrainProtectionConfig(
+                    new SplitBrainProtectionConfig(SPLIT_BRAIN_PROTECTION, true, settings.minClusterSize()));
+            stores.setSplitBrainProtectionName(SPLIT_BRAIN_PROTECTION);
+        }
         config.addMapConfig(stores);
 
         settings.properties().forEach(config::setProperty);
         return config;
     }
+
+    /** The split-brain protection rule of the store maps. */
+    static final String SPLIT_BRAIN_PROTECTION = "gridkv-min-cluster-size";
 
     /** A client configuration that connects to {@link ClusterSettings#members()} (default: 127.0.0.1:5701). */
     public static ClientConfig client(ClusterSettings settings) {

@@ -141,6 +141,9 @@ public final class NodeProcesses implements AfterAllCallback {
                     Integer.toString(ports.get(i)),
                     "--members",
                     members(),
+                    // A majority must be present: the smaller side of a split must not acknowledge writes.
+                    "--min-cluster-size",
+                    Integer.toString(count / 2 + 1),
                     "--http-host",
                     "127.0.0.1",
                     "--http-port",

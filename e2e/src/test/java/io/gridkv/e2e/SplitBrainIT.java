@@ -31,11 +31,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * writes, and the README says so.
  */
 @Timeout(600)
-@Disabled("Finding, not yet fixed: in 2 of 5 runs on 2026-11-25 a counter ended 21-34 below its acknowledged"
-        + " increments after the merge (e.g. counter:0 = 702, acknowledged 736, unknown 6): acknowledged writes of the"
-        + " majority were lost. Not caused by the merge direction (the lone node merged into the pair, put-if-absent)."
-        + " A guard that stops backups from replacing a newer record did not cure it. Run it with"
-        + " -Dit.test=SplitBrainIT -Djunit.jupiter.conditions.deactivate=org.junit.*DisabledCondition")
+@Disabled("Finding: without split-brain protection, 2 of 5 runs lost acknowledged increments (e.g. counter:0 = 702,"
+        + " acknowledged 736; a Java-client-only run lost ~1,400): the lone, woken node owned every partition of its"
+        + " cluster of one, acknowledged the smart clients' writes, and the merge (put-if-absent) discarded them. With"
+        + " --min-cluster-size 2 (now passed by NodeProcesses) 3 of 4 runs passed; one failed after 162 s with its"
+        + " message not captured. Re-enable once it passes repeatedly: -Dit.test=SplitBrainIT"
+        + " -Djunit.jupiter.conditions.deactivate=org.junit.*DisabledCondition")
 class SplitBrainIT {
     @RegisterExtension
     static final NodeProcesses NODES = new NodeProcesses(

@@ -112,6 +112,16 @@ public final class GridkvNode implements Callable<Integer> {
     int backupCount;
 
     @Option(
+            names = "--min-cluster-size",
+            paramLabel = "N",
+            defaultValue = "1",
+            description = "Refuse store operations while this member sees fewer than N members (split-brain"
+                    + " protection), so the smaller side of a network split cannot acknowledge writes the merge would"
+                    + " discard. 1 turns it off (a single node must serve); for 3 nodes use 2. Env"
+                    + " GRIDKV_MIN_CLUSTER_SIZE. Default: ${DEFAULT-VALUE}.")
+    int minClusterSize;
+
+    @Option(
             names = "--data-dir",
             paramLabel = "DIR",
             defaultValue = "data",
@@ -182,6 +192,7 @@ public final class GridkvNode implements Callable<Integer> {
                 .members(members)
                 .kubernetesServiceDns(kubernetesServiceDns)
                 .backupCount(backupCount)
+                .minClusterSize(minClusterSize)
                 // gridkv stops the member itself, gracefully, from its own shutdown hook below.
                 .property("hazelcast.shutdownhook.enabled", "false")
                 .build();

@@ -7,6 +7,7 @@ import com.hazelcast.core.IndeterminateOperationStateException;
 import com.hazelcast.core.OperationTimeoutException;
 import com.hazelcast.nio.serialization.HazelcastSerializationException;
 import com.hazelcast.spi.exception.TargetDisconnectedException;
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
 import io.gridkv.KvError;
 import io.gridkv.KvException;
 import java.util.concurrent.CancellationException;
@@ -43,6 +44,13 @@ public final class Errors {
                     KvError.UnknownError,
                     "the cluster could not tell whether the operation was applied (a member left or did not answer"
                             + " while it ran): " + reason(t.getMessage()),
+                    t);
+        }
+        if (t instanceof SplitBrainProtectionException) {
+            return new KvException(
+                    KvError.UnknownError,
+                    "refused: this member sees fewer members than --min-cluster-size (split-brain protection); the"
+                            + " operation was not applied, retry on the larger side of the cluster: " + t.getMessage(),
                     t);
         }
         if (t instanceof HazelcastSerializationException) {
