@@ -103,4 +103,20 @@ class HazelcastConfigsTest {
                         .build());
         assertTrue(e.getMessage().contains("members") && e.getMessage().contains("kubernetes-service-dns"));
     }
+
+    @Test
+    void minClusterSize_aboveOne_protectsTheStoreMapsAgainstSplitBrain() {
+        Config config = HazelcastConfigs.member(
+                ClusterSettings.builder().minClusterSize(2).build());
+        String rule =
+                config.getMapConfig(HazelcastConfigs.STORE_MAP_PREFIX + "s").getSplitBrainProtectionName();
+        assertEquals(HazelcastConfigs.SPLIT_BRAIN_PROTECTION, rule);
+        assertEquals(2, config.getSplitBrainProtectionConfig(rule).getMinimumClusterSize());
+        assertEquals(
+                null,
+                HazelcastConfigs.member(ClusterSettings.DEFAULT)
+                        .getMapConfig(HazelcastConfigs.STORE_MAP_PREFIX + "s")
+                        .getSplitBrainProtectionName(),
+                "a single node must serve alone");
+    }
 }
