@@ -42,6 +42,15 @@ public final class Participants {
         return StoreCatalog.find(instance, store);
     }
 
+    /**
+     * Fixes {@code options} for their store cluster-wide if nobody has yet, else checks they match what is fixed.
+     *
+     * @throws KvException {@code KVOptionsConflictError} when the store is fixed with other options
+     */
+    public static void lockIn(HazelcastInstance instance, KvOptions options) {
+        StoreCatalog.lockIn(instance, options);
+    }
+
     /** The names of every store ever opened in the cluster of {@code instance}, sorted. */
     public static Set<String> storeNames(HazelcastInstance instance) {
         return StoreCatalog.names(instance);

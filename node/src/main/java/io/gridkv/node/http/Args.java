@@ -50,12 +50,6 @@ final class Args {
         return key.textValue();
     }
 
-    /** The key, or null when it is absent or not a string (batch scheduling only; {@link #key()} reports why). */
-    String keyOrNull() {
-        JsonNode key = node.get("key");
-        return key != null && key.isTextual() ? key.textValue() : null;
-    }
-
     /**
      * A value argument as the store's codec takes it: absent or {@code null} is null, a JSON string is a Java string
      * (so a string store keeps its text), anything else stays a JSON tree.

@@ -32,6 +32,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -405,13 +406,16 @@ public final class HttpApi {
 
     /** The arguments of {@code open}: xk6-kv's {@code openKv} options the node acts on. */
     static final class OpenArgs {
+        /** xk6-kv's openKv options; the memory backend acts on the first three and ignores the rest. */
+        private static final Set<String> OPTIONS =
+                Set.of("backend", "serialization", "trackKeys", "path", "memory", "disk", "metrics");
+
         private OpenArgs() {}
 
         static StoreRequest read(ObjectNode body) {
             for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
                 String name = names.next();
-                if (!List.of("backend", "serialization", "trackKeys", "path", "memory", "disk", "metrics")
-                        .contains(name)) {
+                if (!OPTIONS.contains(name)) {
                     throw Args.invalid("open takes no option \"" + name + "\"");
                 }
             }

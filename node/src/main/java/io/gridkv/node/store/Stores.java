@@ -45,11 +45,11 @@ public final class Stores implements AutoCloseable {
         return handle(store, wanted)
                 .thenCompose(kv -> kv.options().equals(wanted)
                         ? CompletableFuture.completedFuture(kv)
-                        // Let the catalogue decide and word the conflict, as it does for Java openers.
+                        // The handle holds the store's fixed options, so this fails: the catalogue words the
+                        // conflict as it does for Java openers, without a second handle (and key index) to find out.
                         : CompletableFuture.supplyAsync(
                                 () -> {
-                                    Kv other = Kv.using(member, wanted);
-                                    other.close();
+                                    Participants.lockIn(member, wanted);
                                     return kv;
                                 },
                                 opener));
