@@ -2,7 +2,6 @@ package io.gridkv.internal.engine;
 
 import com.hazelcast.aggregation.Aggregators;
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
 import io.gridkv.Entry;
 import io.gridkv.GetOrSetResult;
@@ -29,6 +28,8 @@ import io.gridkv.internal.processor.DeleteProcessor;
 import io.gridkv.internal.processor.ExistsProcessor;
 import io.gridkv.internal.processor.GetOrSetProcessor;
 import io.gridkv.internal.processor.IncrementByProcessor;
+import io.gridkv.internal.processor.MutatingProcessor;
+import io.gridkv.internal.processor.OperationId;
 import io.gridkv.internal.processor.ProcessorFailure;
 import io.gridkv.internal.processor.ProcessorResult;
 import io.gridkv.internal.processor.ReadValueProcessor;
@@ -49,6 +50,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -137,7 +139,7 @@ public final class StoreEngine implements Kv {
 
     @Override
     public CompletableFuture<Boolean> delete(String key) {
-        return mutate(key, DeleteProcessor::new, payload -> Boolean.TRUE);
+        return mutate(key, () -> new DeleteProcessor(false), payload -> Boolean.TRUE);
     }
 
     @Override
@@ -216,7 +218,7 @@ public final class StoreEngine implements Kv {
 
     @Override
     public CompletableFuture<Boolean> deleteIfExists(String key) {
-        return mutate(key, DeleteProcessor::new, payload -> (Boolean) payload);
+        return mutate(key, () -> new DeleteProcessor(true), payload -> (Boolean) payload);
     }
 
     @Override
@@ -402,20 +404,25 @@ public final class StoreEngine implements Kv {
         return result;
     }
 
-    /** A mutation of one key: an entry processor on its owner, announced to the key index when there is one. */
+    /**
+     * A mutation of one key: an entry processor on its owner, announced to the key index when there is one. Every
+     * attempt carries the same operation id, so one whose outcome was lost to a member failure is sent again (see
+     * {@link Redo}) without the risk of being applied twice.
+     */
     private <T> CompletableFuture<T> mutate(
-            String key,
-            Supplier<? extends EntryProcessor<String, Record, ProcessorResult>> processor,
-            Function<Object, ? extends T> then) {
+            String key, Supplier<? extends MutatingProcessor> processor, Function<Object, ? extends T> then) {
         return call(
                 () -> {
                     Arguments.key(key);
-                    EntryProcessor<String, Record, ProcessorResult> p = processor.get();
+                    MutatingProcessor first = processor.get(); // encodes the arguments: fails here if they're bad
+                    OperationId id = OperationIds.next();
+                    IntFunction<CompletionStage<ProcessorResult>> attempt =
+                            n -> keyCalls.submit(key, (n == 0 ? first : processor.get()).identified(id, n > 0));
                     if (tracker == null) {
-                        return keyCalls.submit(key, p);
+                        return Redo.untilKnown(attempt);
                     }
                     PendingWrites.Write write = tracker.beginWrite(key);
-                    return keyCalls.submit(key, p)
+                    return Redo.untilKnown(attempt)
                             .whenCompleteAsync(
                                     (r, t) -> tracker.endWrite(write, t == null ? r.effect() : null),
                                     KvExecutors.direct());

@@ -5,12 +5,12 @@ import com.hazelcast.nio.ObjectDataOutput;
 import io.gridkv.internal.serialization.GridkvSerializerHook;
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.Map;
 
 /**
  * {@code compareAndDelete}: removes the key when its stored bytes equal the expected bytes (there is no absent
  * sentinel here: a JSON {@code null} is a value like any other). Answers {@code Boolean}. Runs on the key's owner;
- * backups receive the removal only when it happened.
+ * backups receive the removal only when it happened. A retry that finds the key absent answers
+ * {@link MutatingProcessor#ambiguousRemoval} (see {@link DeleteProcessor}).
  */
 public final class CompareAndDeleteProcessor extends MutatingProcessor {
     private static final long serialVersionUID = 1L;
@@ -24,11 +24,14 @@ public final class CompareAndDeleteProcessor extends MutatingProcessor {
     }
 
     @Override
-    ProcessorResult apply(Map.Entry<String, Record> entry, Record current) {
+    ProcessorResult apply(Record current) {
+        if (current == null && retry) {
+            throw ambiguousRemoval();
+        }
         if (current == null || !Arrays.equals(current.value(), expected)) {
             return result(Effect.NONE, Boolean.FALSE);
         }
-        return result(remove(entry), Boolean.TRUE);
+        return result(remove(), Boolean.TRUE);
     }
 
     @Override
@@ -37,12 +40,12 @@ public final class CompareAndDeleteProcessor extends MutatingProcessor {
     }
 
     @Override
-    public void writeData(ObjectDataOutput out) throws IOException {
+    void writeArguments(ObjectDataOutput out) throws IOException {
         out.writeByteArray(expected);
     }
 
     @Override
-    public void readData(ObjectDataInput in) throws IOException {
+    void readArguments(ObjectDataInput in) throws IOException {
         expected = in.readByteArray();
     }
 }

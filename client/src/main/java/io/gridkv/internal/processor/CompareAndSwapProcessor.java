@@ -5,7 +5,6 @@ import com.hazelcast.nio.ObjectDataOutput;
 import io.gridkv.internal.serialization.GridkvSerializerHook;
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.Map;
 
 /**
  * {@code compareAndSwap} and {@code setIfAbsent}: writes the new value when the stored bytes equal the expected bytes,
@@ -27,13 +26,13 @@ public final class CompareAndSwapProcessor extends MutatingProcessor {
     }
 
     @Override
-    ProcessorResult apply(Map.Entry<String, Record> entry, Record current) {
+    ProcessorResult apply(Record current) {
         boolean matches =
                 expected == null ? current == null : current != null && Arrays.equals(current.value(), expected);
         if (!matches) {
             return result(Effect.NONE, Boolean.FALSE);
         }
-        return result(write(entry, current, value), Boolean.TRUE);
+        return result(write(current, value), Boolean.TRUE);
     }
 
     @Override
@@ -42,13 +41,13 @@ public final class CompareAndSwapProcessor extends MutatingProcessor {
     }
 
     @Override
-    public void writeData(ObjectDataOutput out) throws IOException {
+    void writeArguments(ObjectDataOutput out) throws IOException {
         out.writeByteArray(expected);
         out.writeByteArray(value);
     }
 
     @Override
-    public void readData(ObjectDataInput in) throws IOException {
+    void readArguments(ObjectDataInput in) throws IOException {
         expected = in.readByteArray();
         value = in.readByteArray();
     }

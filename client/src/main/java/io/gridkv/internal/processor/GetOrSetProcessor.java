@@ -1,7 +1,6 @@
 package io.gridkv.internal.processor;
 
 import io.gridkv.internal.serialization.GridkvSerializerHook;
-import java.util.Map;
 
 /**
  * {@code getOrSet}: answers the stored bytes when the key exists (loaded), otherwise stores the value and answers
@@ -17,11 +16,11 @@ public final class GetOrSetProcessor extends ValueProcessor {
     }
 
     @Override
-    ProcessorResult apply(Map.Entry<String, Record> entry, Record current) {
+    ProcessorResult apply(Record current) {
         if (current != null) {
             return result(Effect.NONE, current.value());
         }
-        return result(write(entry, null, value), null);
+        return result(write(null, value), null);
     }
 
     @Override

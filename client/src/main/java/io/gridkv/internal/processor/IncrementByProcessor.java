@@ -5,7 +5,6 @@ import com.hazelcast.nio.ObjectDataOutput;
 import io.gridkv.internal.codec.Counters;
 import io.gridkv.internal.serialization.GridkvSerializerHook;
 import java.io.IOException;
-import java.util.Map;
 
 /**
  * {@code incrementBy}: adds {@code delta} to the int64 counter stored at the key (absent counts as 0) and stores the
@@ -25,9 +24,9 @@ public final class IncrementByProcessor extends MutatingProcessor {
     }
 
     @Override
-    ProcessorResult apply(Map.Entry<String, Record> entry, Record current) {
+    ProcessorResult apply(Record current) {
         long sum = Counters.add(current == null ? 0 : Counters.parse(current.value()), delta);
-        return result(write(entry, current, Counters.format(sum)), sum);
+        return result(write(current, Counters.format(sum)), sum);
     }
 
     @Override
@@ -36,12 +35,12 @@ public final class IncrementByProcessor extends MutatingProcessor {
     }
 
     @Override
-    public void writeData(ObjectDataOutput out) throws IOException {
+    void writeArguments(ObjectDataOutput out) throws IOException {
         out.writeLong(delta);
     }
 
     @Override
-    public void readData(ObjectDataInput in) throws IOException {
+    void readArguments(ObjectDataInput in) throws IOException {
         delta = in.readLong();
     }
 }

@@ -1,51 +1,116 @@
 package io.gridkv.internal.processor;
 
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+import io.gridkv.KvError;
 import io.gridkv.KvException;
 import io.gridkv.internal.serialization.GridkvSerializerHook;
+import java.io.IOException;
 import java.util.Map;
 
 /**
  * The shape every mutating processor shares: read the record, decide, write through {@link #write} or
  * {@link #remove}, answer a {@link ProcessorResult}.
  *
+ * <p>Exactly once: a processor carrying an {@link OperationId} that already wrote the key answers its first result and
+ * changes nothing. The record remembers its last writers' ids ({@link Record}); this member remembers what it applied
+ * lately ({@link RecentResults}). A removal leaves no record to remember it by, so a retried removal is told by
+ * {@link #retry} and decides for itself what an absent key means.
+ *
  * <p>Backups: Hazelcast asks the primary's processor for its backup processor after {@code process} ran, so the
  * primary hands over the record it wrote (or the removal) and backups apply exactly that. A processor that changed
  * nothing sends no backup at all.
  */
-abstract class MutatingProcessor
-        implements EntryProcessor<String, Record, ProcessorResult>, IdentifiedDataSerializable {
+public abstract class MutatingProcessor
+        implements EntryProcessor<String, Record, ProcessorResult>, IdentifiedDataSerializable, HazelcastInstanceAware {
     private static final long serialVersionUID = 1L;
 
+    private OperationId id = OperationId.NONE;
+    /** Whether an earlier attempt of this operation may have been applied. */
+    boolean retry;
+
+    /** The member this runs on (Hazelcast sets it before {@code process}). */
+    private transient HazelcastInstance member;
+
     private transient boolean changed;
+    private transient byte[] writtenValue;
     private transient Record written;
+
+    /** Gives this (not yet sent) processor its operation's identity; returns it. */
+    public final MutatingProcessor identified(OperationId id, boolean retry) {
+        this.id = id;
+        this.retry = retry;
+        return this;
+    }
+
+    @Override
+    public final void setHazelcastInstance(HazelcastInstance member) {
+        this.member = member;
+    }
 
     @Override
     public final ProcessorResult process(Map.Entry<String, Record> entry) {
+        // Hazelcast may run one instance twice (a local call retried after its member left): start clean.
+        changed = false;
+        writtenValue = null;
+        written = null;
+        Record current = entry.getValue();
+        if (!id.isNone()) {
+            // Effect NONE on a repeat: the key's presence changed (if at all) when the operation first ran.
+            if (current != null && current.applied(id)) {
+                return new ProcessorResult(Effect.NONE, current.resultOf(id));
+            }
+            RecentResults.Answer applied = retry && member != null ? recent().find(id, entry.getKey()) : null;
+            if (applied != null) {
+                return new ProcessorResult(Effect.NONE, applied.result());
+            }
+        }
+        ProcessorResult result;
         try {
-            return apply(entry, entry.getValue());
+            result = apply(current);
         } catch (KvException e) {
             return new ProcessorResult(Effect.NONE, new ProcessorFailure(e));
         }
+        if (changed) {
+            written = writtenValue == null ? null : Record.next(current, writtenValue, id, result.payload());
+            entry.setValue(written);
+            if (!id.isNone() && member != null) {
+                recent().remember(id, entry.getKey(), result.payload());
+            }
+        }
+        return result;
     }
 
-    /** Applies the operation to {@code current} (the entry's record, {@code null} when the key is absent). */
-    abstract ProcessorResult apply(Map.Entry<String, Record> entry, Record current);
+    private RecentResults recent() {
+        return RecentResults.of(member);
+    }
 
-    /** Stores {@code value} as the key's new record; returns the effect on the key's presence. */
-    final Effect write(Map.Entry<String, Record> entry, Record current, byte[] value) {
-        written = Record.next(current, value);
+    /** Applies the operation to {@code current} (the key's record, {@code null} when it is absent). */
+    abstract ProcessorResult apply(Record current);
+
+    /** Makes {@code value} the key's new value; returns the effect on the key's presence. */
+    final Effect write(Record current, byte[] value) {
+        writtenValue = value;
         changed = true;
-        entry.setValue(written);
         return current == null ? Effect.ADDED : Effect.NONE;
     }
 
-    final Effect remove(Map.Entry<String, Record> entry) {
-        written = null;
+    final Effect remove() {
+        writtenValue = null;
         changed = true;
-        entry.setValue(null);
         return Effect.REMOVED;
+    }
+
+    /** What a retried conditional removal answers when it finds the key gone: it can't tell who removed it. */
+    static KvException ambiguousRemoval() {
+        return new KvException(
+                KvError.UnknownError,
+                "outcome unknown: a member failed while this call ran, and its retry found the key already deleted —"
+                        + " by this call or by another, the cluster cannot tell");
     }
 
     static ProcessorResult result(Effect effect, Object payload) {
@@ -61,4 +126,23 @@ abstract class MutatingProcessor
     public final int getFactoryId() {
         return GridkvSerializerHook.FACTORY_ID;
     }
+
+    @Override
+    public final void writeData(ObjectDataOutput out) throws IOException {
+        out.writeLong(id.high());
+        out.writeLong(id.low());
+        out.writeBoolean(retry);
+        writeArguments(out);
+    }
+
+    @Override
+    public final void readData(ObjectDataInput in) throws IOException {
+        id = new OperationId(in.readLong(), in.readLong());
+        retry = in.readBoolean();
+        readArguments(in);
+    }
+
+    abstract void writeArguments(ObjectDataOutput out) throws IOException;
+
+    abstract void readArguments(ObjectDataInput in) throws IOException;
 }

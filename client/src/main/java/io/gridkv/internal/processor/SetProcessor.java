@@ -1,7 +1,6 @@
 package io.gridkv.internal.processor;
 
 import io.gridkv.internal.serialization.GridkvSerializerHook;
-import java.util.Map;
 
 /**
  * {@code set}: upserts the value. Runs on the key's owner; answers {@code null} with effect {@code ADDED} when the key
@@ -17,8 +16,8 @@ public final class SetProcessor extends ValueProcessor {
     }
 
     @Override
-    ProcessorResult apply(Map.Entry<String, Record> entry, Record current) {
-        return result(write(entry, current, value), null);
+    ProcessorResult apply(Record current) {
+        return result(write(current, value), null);
     }
 
     @Override

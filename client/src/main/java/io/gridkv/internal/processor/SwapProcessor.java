@@ -1,7 +1,6 @@
 package io.gridkv.internal.processor;
 
 import io.gridkv.internal.serialization.GridkvSerializerHook;
-import java.util.Map;
 
 /**
  * {@code swap}: stores the value and answers the previous bytes, or {@code null} when the key was absent (then the
@@ -17,9 +16,9 @@ public final class SwapProcessor extends ValueProcessor {
     }
 
     @Override
-    ProcessorResult apply(Map.Entry<String, Record> entry, Record current) {
+    ProcessorResult apply(Record current) {
         byte[] previous = current == null ? null : current.value();
-        return result(write(entry, current, value), previous);
+        return result(write(current, value), previous);
     }
 
     @Override

@@ -17,12 +17,12 @@ abstract class ValueProcessor extends MutatingProcessor {
     }
 
     @Override
-    public final void writeData(ObjectDataOutput out) throws IOException {
+    final void writeArguments(ObjectDataOutput out) throws IOException {
         out.writeByteArray(value);
     }
 
     @Override
-    public final void readData(ObjectDataInput in) throws IOException {
+    final void readArguments(ObjectDataInput in) throws IOException {
         value = in.readByteArray();
     }
 }

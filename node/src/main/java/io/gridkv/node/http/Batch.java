@@ -22,11 +22,14 @@ final class Batch {
     private final String store;
     private final Kv kv;
     private final OperationListener listener;
+    /** The request's {@code Idempotency-Key} header, or null. */
+    private final String idempotencyKey;
 
-    Batch(String store, Kv kv, OperationListener listener) {
+    Batch(String store, Kv kv, OperationListener listener, String idempotencyKey) {
         this.store = store;
         this.kv = kv;
         this.listener = listener;
+        this.idempotencyKey = idempotencyKey;
     }
 
     /**
@@ -110,7 +113,11 @@ final class Batch {
         long started = System.nanoTime();
         CompletableFuture<?> result;
         try {
-            result = op.bind(Args.of(op, (ObjectNode) item, "op")).run(kv);
+            Operation.Call call = op.bind(Args.of(op, (ObjectNode) item, "op"));
+            if (idempotencyKey != null) {
+                call = call.identified(IdempotencyKey.ofItem(idempotencyKey, index));
+            }
+            result = call.run(kv);
         } catch (RuntimeException e) {
             result = CompletableFuture.failedFuture(e);
         }

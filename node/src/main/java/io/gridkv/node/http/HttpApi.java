@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gridkv.Kv;
 import io.gridkv.Serialization;
 import io.gridkv.internal.engine.KvExecutors;
+import io.gridkv.internal.processor.OperationId;
 import io.gridkv.node.NodeSettings;
 import io.gridkv.node.health.Health;
 import io.gridkv.node.http.HttpError.Problem;
@@ -208,17 +209,19 @@ public final class HttpApi {
             req.response().putHeader(HttpHeaders.ALLOW, "POST");
             throw HttpError.MethodNotAllowedError.problem(req.method() + " " + req.path() + ": use POST");
         }
+        String idempotencyKey = req.getHeader(IdempotencyKey.HEADER);
         withBody(req, body -> {
             ObjectNode args = Json.object(body);
             CompletableFuture<byte[]> answer;
             if (op != null) {
-                answer = operation(store, op, args);
+                answer = operation(store, op, args, IdempotencyKey.of(idempotencyKey));
             } else if (action.equals("open")) {
                 StoreRequest request = OpenArgs.read(args);
                 answer = stores.open(store, request).thenApply(kv -> Json.ok(OpenArgs.describe(kv, request)));
             } else {
                 JsonNode ops = Batch.ops(args); // a refused batch must not open the store
-                answer = stores.handle(store).thenCompose(kv -> new Batch(store, kv, metrics).run(ops));
+                IdempotencyKey.of(idempotencyKey); // checked before anything runs
+                answer = stores.handle(store).thenCompose(kv -> new Batch(store, kv, metrics, idempotencyKey).run(ops));
             }
             answer.whenCompleteAsync(
                     (bytes, error) -> {
@@ -232,12 +235,12 @@ public final class HttpApi {
         });
     }
 
-    private CompletableFuture<byte[]> operation(String store, Operation op, ObjectNode body) {
+    private CompletableFuture<byte[]> operation(String store, Operation op, ObjectNode body, OperationId id) {
         long started = System.nanoTime();
         Operation.Call call;
         try {
             // Every argument is checked before the store is touched: a refused call must not even open it.
-            call = op.bind(Args.of(op, body, null));
+            call = op.bind(Args.of(op, body, null)).identified(id);
         } catch (RuntimeException e) {
             metrics.completed(store, op.wireName(), ErrorStatus.problem(e).errorName(), System.nanoTime() - started);
             throw e;

@@ -4,6 +4,8 @@ import io.gridkv.Kv;
 import io.gridkv.ListOptions;
 import io.gridkv.RandomKeysOptions;
 import io.gridkv.ScanOptions;
+import io.gridkv.internal.engine.OperationIds;
+import io.gridkv.internal.processor.OperationId;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -166,6 +168,11 @@ enum Operation {
             } catch (RuntimeException e) {
                 return CompletableFuture.failedFuture(e);
             }
+        }
+
+        /** This call with {@code id} (when not null) as the identity of the mutation it makes. */
+        default Call identified(OperationId id) {
+            return id == null ? this : kv -> OperationIds.with(id, () -> apply(kv));
         }
     }
 

@@ -1,0 +1,233 @@
+package io.gridkv.behaviour;
+
+import static io.gridkv.testing.Futures.await;
+import static io.gridkv.testing.Futures.failure;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.hazelcast.core.HazelcastInstance;
+import io.gridkv.GetOrSetResult;
+import io.gridkv.Kv;
+import io.gridkv.KvOptions;
+import io.gridkv.SwapResult;
+import io.gridkv.cluster.ClusterSettings;
+import io.gridkv.internal.engine.OperationIds;
+import io.gridkv.internal.processor.CompareAndDeleteProcessor;
+import io.gridkv.internal.processor.DeleteProcessor;
+import io.gridkv.internal.processor.OperationId;
+import io.gridkv.internal.processor.ProcessorFailure;
+import io.gridkv.internal.processor.ProcessorResult;
+import io.gridkv.internal.processor.Record;
+import io.gridkv.testing.Eventually;
+import io.gridkv.testing.SharedClusters;
+import io.gridkv.testing.TestMembers;
+import io.gridkv.testing.Topology;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Exactly-once mutations: an operation sent again with the id of one already applied answers its first result and
+ * changes nothing, through every way into a store; and counters stay exact while a member crashes under load, because
+ * calls whose outcome the crash hid are sent again with their id.
+ */
+@ExtendWith(SharedClusters.Resolver.class)
+@Timeout(180)
+class ExactlyOnceTest {
+    private static final KvOptions OPTIONS =
+            KvOptions.builder().store("exactly-once").trackKeys(true).build();
+
+    private static <T> T as(OperationId id, Supplier<CompletableFuture<T>> call) {
+        return await(OperationIds.with(id, call));
+    }
+
+    private static OperationId fresh() {
+        return OperationId.ofText(UUID.randomUUID().toString());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Topology.class)
+    void aRepeatedIncrement_answersItsFirstSum_andCountsOnce(Topology topology, SharedClusters clusters) {
+        Kv kv = clusters.open(topology, OPTIONS);
+        String key = "counter-" + UUID.randomUUID();
+        OperationId id = fresh();
+        assertEquals(5L, as(id, () -> kv.incrementBy(key, 5)));
+        assertEquals(6L, await(kv.incrementBy(key, 1)));
+        assertEquals(5L, as(id, () -> kv.incrementBy(key, 5)), "the retry answers the first result");
+        assertEquals(6L, await(kv.get(key)));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Topology.class)
+    void aRepeatedWrite_doesNotOverwriteALaterOne(Topology topology, SharedClusters clusters) {
+        Kv kv = clusters.open(topology, OPTIONS);
+        String key = "key-" + UUID.randomUUID();
+        OperationId set = fresh();
+        as(set, () -> kv.set(key, "first"));
+        await(kv.set(key, "later"));
+        as(set, () -> kv.set(key, "first"));
+        assertEquals("later", await(kv.get(key)));
+
+        OperationId swap = fresh();
+        assertEquals("later", as(swap, () -> kv.swap(key, "swapped")).previous());
+        await(kv.set(key, "after swap"));
+        SwapResult again = as(swap, () -> kv.swap(key, "swapped"));
+        assertEquals("later", again.previous());
+        assertTrue(again.loaded());
+        assertEquals("after swap", await(kv.get(key)));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Topology.class)
+    void aRepeatedConditionalWrite_keepsItsFirstVerdict(Topology topology, SharedClusters clusters) {
+        Kv kv = clusters.open(topology, OPTIONS);
+        String key = "key-" + UUID.randomUUID();
+        OperationId ifAbsent = fresh();
+        assertTrue(as(ifAbsent, () -> kv.setIfAbsent(key, 1)));
+        assertTrue(as(ifAbsent, () -> kv.setIfAbsent(key, 1)), "not false: the key exists because of this call");
+
+        OperationId cas = fresh();
+        assertTrue(as(cas, () -> kv.compareAndSwap(key, 1, 2)));
+        assertTrue(as(cas, () -> kv.compareAndSwap(key, 1, 2)));
+        assertEquals(2L, await(kv.get(key)));
+
+        String other = "key-" + UUID.randomUUID();
+        OperationId getOrSet = fresh();
+        assertFalse(as(getOrSet, () -> kv.getOrSet(other, "mine")).loaded());
+        GetOrSetResult again = as(getOrSet, () -> kv.getOrSet(other, "mine"));
+        assertFalse(again.loaded(), "the retry reports the value as set by it, as the first attempt did");
+        assertEquals("mine", again.value());
+    }
+
+    @Test
+    void aLargeFirstResult_isNotKept_andItsRetrySaysSo(SharedClusters clusters) {
+        Kv kv = clusters.open(Topology.CLIENT, OPTIONS);
+        String key = "key-" + UUID.randomUUID();
+        await(kv.set(key, "x".repeat(5_000)));
+        OperationId swap = fresh();
+        as(swap, () -> kv.swap(key, "small"));
+        var error = failure(OperationIds.with(swap, () -> kv.swap(key, "small")));
+        assertEquals("UnknownError", error.name());
+        assertTrue(error.getMessage().contains("already been applied"), error.getMessage());
+        assertEquals("small", await(kv.get(key)));
+    }
+
+    @Test
+    void anId_isRememberedThroughTheNext31WritesOfItsKey(SharedClusters clusters) {
+        Kv kv = clusters.open(Topology.TWO_MEMBERS, OPTIONS);
+        String key = "counter-" + UUID.randomUUID();
+        OperationId id = fresh();
+        as(id, () -> kv.incrementBy(key, 1));
+        for (int i = 0; i < 31; i++) {
+            await(kv.incrementBy(key, 1));
+        }
+        assertEquals(1L, as(id, () -> kv.incrementBy(key, 1)), "remembered");
+        assertEquals(32L, await(kv.get(key)));
+        await(kv.incrementBy(key, 1));
+        // The documented limit: 32 later writes push the id out, and the same id counts again.
+        assertEquals(34L, as(id, () -> kv.incrementBy(key, 1)));
+    }
+
+    /** A removal leaves nothing to remember it by: a conditional one retried onto a missing key can't know its part. */
+    @Test
+    void aRetriedConditionalDelete_onAMissingKey_reportsAnUnknownOutcome(SharedClusters clusters) {
+        HazelcastInstance member = clusters.instance(Topology.SINGLE_MEMBER);
+        var map = member.<String, Record>getMap("gridkv.store.exactly-once");
+        String key = "gone-" + UUID.randomUUID();
+
+        ProcessorResult ifExists = map.executeOnKey(key, new DeleteProcessor(true).identified(fresh(), true));
+        assertEquals(
+                "UnknownError",
+                assertInstanceOf(ProcessorFailure.class, ifExists.payload())
+                        .toException()
+                        .name());
+        ProcessorResult compare =
+                map.executeOnKey(key, new CompareAndDeleteProcessor(new byte[] {'1'}).identified(fresh(), true));
+        assertInstanceOf(ProcessorFailure.class, compare.payload());
+        // delete answers true either way, so its retry just goes ahead
+        assertEquals(
+                Boolean.FALSE,
+                map.executeOnKey(key, new DeleteProcessor(false).identified(fresh(), true))
+                        .payload());
+        // and a first attempt on a missing key is an ordinary "did not exist"
+        assertEquals(
+                Boolean.FALSE,
+                map.executeOnKey(key, new DeleteProcessor(true).identified(fresh(), false))
+                        .payload());
+        assertNull(map.get(key));
+    }
+
+    /**
+     * Eight writers (on a member and on a client) increment four counters while the third member crashes; every call
+     * either answers or is retried until it does, and every counter ends equal to the increments acknowledged.
+     */
+    @Test
+    void counters_stayExact_whenAMemberCrashesUnderLoad() {
+        List<ClusterSettings> settings = TestMembers.cluster(3);
+        List<HazelcastInstance> started = new ArrayList<>(TestMembers.start(settings));
+        try {
+            HazelcastInstance client = TestMembers.client(settings);
+            started.add(0, client);
+            KvOptions options = KvOptions.builder().store("crash").build();
+            List<Kv> handles = List.of(Kv.using(started.get(1), options), Kv.using(client, options));
+            int counters = 4;
+            AtomicLongArray acknowledged = new AtomicLongArray(counters);
+            var failures = new ConcurrentHashMap<String, Integer>();
+            AtomicBoolean stop = new AtomicBoolean();
+            List<CompletableFuture<Void>> writers = new ArrayList<>();
+            for (int w = 0; w < 8; w++) {
+                Kv kv = handles.get(w % 2);
+                writers.add(CompletableFuture.runAsync(() -> {
+                    while (!stop.get()) {
+                        int c = ThreadLocalRandom.current().nextInt(counters);
+                        try {
+                            kv.incrementBy("counter:" + c, 1).join();
+                            acknowledged.incrementAndGet(c);
+                        } catch (RuntimeException e) {
+                            failures.merge(String.valueOf(e.getCause()), 1, Integer::sum);
+                        }
+                    }
+                }));
+            }
+            Eventually.assertEventually(Duration.ofSeconds(60), () -> assertTrue(sum(acknowledged) > 4_000));
+            started.get(3).getLifecycleService().terminate(); // a crash: no graceful hand-over
+            long before = sum(acknowledged);
+            Eventually.assertEventually(Duration.ofSeconds(60), () -> assertTrue(sum(acknowledged) > before + 4_000));
+            stop.set(true);
+            writers.forEach(CompletableFuture::join);
+
+            assertTrue(failures.isEmpty(), "calls failed although their outcome could be learnt: " + failures);
+            for (int c = 0; c < counters; c++) {
+                assertEquals(
+                        acknowledged.get(c),
+                        await(handles.get(0).get("counter:" + c)),
+                        "counter:" + c + " against its acknowledged increments");
+            }
+        } finally {
+            TestMembers.shutdownAll(started);
+        }
+    }
+
+    private static long sum(AtomicLongArray values) {
+        long total = 0;
+        for (int i = 0; i < values.length(); i++) {
+            total += values.get(i);
+        }
+        return total;
+    }
+}
