@@ -53,7 +53,7 @@ class ExactlyOnceTest {
             KvOptions.builder().store("exactly-once").trackKeys(true).build();
 
     private static <T> T as(OperationId id, Supplier<CompletableFuture<T>> call) {
-        return await(OperationIds.with(id, call));
+        return await(OperationIds.with(id, false, call));
     }
 
     private static OperationId fresh() {
@@ -121,7 +121,7 @@ class ExactlyOnceTest {
         await(kv.set(key, "x".repeat(5_000)));
         OperationId swap = fresh();
         as(swap, () -> kv.swap(key, "small"));
-        var error = failure(OperationIds.with(swap, () -> kv.swap(key, "small")));
+        var error = failure(OperationIds.with(swap, false, () -> kv.swap(key, "small")));
         assertEquals("UnknownError", error.name());
         assertTrue(error.getMessage().contains("already been applied"), error.getMessage());
         assertEquals("small", await(kv.get(key)));

@@ -8,21 +8,26 @@ import java.util.function.Supplier;
 /**
  * Where a mutating call gets its {@link OperationId}: the one its caller gave (the node passes on an HTTP request's
  * {@code Idempotency-Key}, so a request sent again is recognised), else a fresh one — a random origin for this JVM and
- * the next number in it.
+ * the next number in it. A caller also says whether it is sending the operation again (see
+ * {@code MutatingProcessor#retry}).
  */
 public final class OperationIds {
     private static final long ORIGIN = new SecureRandom().nextLong();
     private static final AtomicLong SEQUENCE = new AtomicLong();
-    private static final ThreadLocal<OperationId> GIVEN = new ThreadLocal<>();
+    private static final ThreadLocal<Given> GIVEN = new ThreadLocal<>();
+
+    /** An operation's id, and whether an earlier attempt of it may have been applied. */
+    record Given(OperationId id, boolean resent) {}
 
     private OperationIds() {}
 
     /**
      * Calls {@code call} (which starts one mutating {@code Kv} call in this thread) with {@code id} as that
-     * mutation's identity; a call that mutates nothing ignores it.
+     * mutation's identity; a call that mutates nothing ignores it. {@code resent}: the caller sent it before and does
+     * not know the outcome.
      */
-    public static <T> T with(OperationId id, Supplier<T> call) {
-        GIVEN.set(id);
+    public static <T> T with(OperationId id, boolean resent, Supplier<T> call) {
+        GIVEN.set(new Given(id, resent));
         try {
             return call.get();
         } finally {
@@ -30,12 +35,12 @@ public final class OperationIds {
         }
     }
 
-    static OperationId next() {
-        OperationId given = GIVEN.get();
+    static Given next() {
+        Given given = GIVEN.get();
         if (given != null) {
             GIVEN.remove();
             return given;
         }
-        return new OperationId(ORIGIN, SEQUENCE.incrementAndGet());
+        return new Given(new OperationId(ORIGIN, SEQUENCE.incrementAndGet()), false);
     }
 }

@@ -29,7 +29,6 @@ import io.gridkv.internal.processor.ExistsProcessor;
 import io.gridkv.internal.processor.GetOrSetProcessor;
 import io.gridkv.internal.processor.IncrementByProcessor;
 import io.gridkv.internal.processor.MutatingProcessor;
-import io.gridkv.internal.processor.OperationId;
 import io.gridkv.internal.processor.ProcessorFailure;
 import io.gridkv.internal.processor.ProcessorResult;
 import io.gridkv.internal.processor.ReadValueProcessor;
@@ -415,9 +414,9 @@ public final class StoreEngine implements Kv {
                 () -> {
                     Arguments.key(key);
                     MutatingProcessor first = processor.get(); // encodes the arguments: fails here if they're bad
-                    OperationId id = OperationIds.next();
-                    IntFunction<CompletionStage<ProcessorResult>> attempt =
-                            n -> keyCalls.submit(key, (n == 0 ? first : processor.get()).identified(id, n > 0));
+                    OperationIds.Given id = OperationIds.next();
+                    IntFunction<CompletionStage<ProcessorResult>> attempt = n -> keyCalls.submit(
+                            key, (n == 0 ? first : processor.get()).identified(id.id(), n > 0 || id.resent()));
                     if (tracker == null) {
                         return Redo.untilKnown(attempt);
                     }

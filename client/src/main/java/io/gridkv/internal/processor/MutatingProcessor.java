@@ -64,7 +64,7 @@ public abstract class MutatingProcessor
             if (current != null && current.applied(id)) {
                 return new ProcessorResult(Effect.NONE, current.resultOf(id));
             }
-            RecentResults.Answer applied = retry && member != null ? recent().find(id, entry.getKey()) : null;
+            RecentResults.Answer applied = member != null ? recent().find(id, entry.getKey()) : null;
             if (applied != null) {
                 return new ProcessorResult(Effect.NONE, applied.result());
             }

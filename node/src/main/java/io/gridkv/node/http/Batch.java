@@ -25,11 +25,14 @@ final class Batch {
     /** The request's {@code Idempotency-Key} header, or null. */
     private final String idempotencyKey;
 
-    Batch(String store, Kv kv, OperationListener listener, String idempotencyKey) {
+    private final boolean resent;
+
+    Batch(String store, Kv kv, OperationListener listener, String idempotencyKey, boolean resent) {
         this.store = store;
         this.kv = kv;
         this.listener = listener;
         this.idempotencyKey = idempotencyKey;
+        this.resent = resent;
     }
 
     /**
@@ -115,7 +118,7 @@ final class Batch {
         try {
             Operation.Call call = op.bind(Args.of(op, (ObjectNode) item, "op"));
             if (idempotencyKey != null) {
-                call = call.identified(IdempotencyKey.ofItem(idempotencyKey, index));
+                call = call.identified(IdempotencyKey.ofItem(idempotencyKey, index), resent);
             }
             result = call.run(kv);
         } catch (RuntimeException e) {

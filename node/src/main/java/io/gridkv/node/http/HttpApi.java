@@ -210,18 +210,21 @@ public final class HttpApi {
             throw HttpError.MethodNotAllowedError.problem(req.method() + " " + req.path() + ": use POST");
         }
         String idempotencyKey = req.getHeader(IdempotencyKey.HEADER);
+        String resend = req.getHeader(IdempotencyKey.RESEND_HEADER);
         withBody(req, body -> {
             ObjectNode args = Json.object(body);
             CompletableFuture<byte[]> answer;
             if (op != null) {
-                answer = operation(store, op, args, IdempotencyKey.of(idempotencyKey));
+                answer = operation(store, op, args, IdempotencyKey.of(idempotencyKey), IdempotencyKey.resent(resend));
             } else if (action.equals("open")) {
                 StoreRequest request = OpenArgs.read(args);
                 answer = stores.open(store, request).thenApply(kv -> Json.ok(OpenArgs.describe(kv, request)));
             } else {
                 JsonNode ops = Batch.ops(args); // a refused batch must not open the store
                 IdempotencyKey.of(idempotencyKey); // checked before anything runs
-                answer = stores.handle(store).thenCompose(kv -> new Batch(store, kv, metrics, idempotencyKey).run(ops));
+                boolean resent = IdempotencyKey.resent(resend);
+                answer = stores.handle(store)
+                        .thenCompose(kv -> new Batch(store, kv, metrics, idempotencyKey, resent).run(ops));
             }
             answer.whenCompleteAsync(
                     (bytes, error) -> {
@@ -235,12 +238,13 @@ public final class HttpApi {
         });
     }
 
-    private CompletableFuture<byte[]> operation(String store, Operation op, ObjectNode body, OperationId id) {
+    private CompletableFuture<byte[]> operation(
+            String store, Operation op, ObjectNode body, OperationId id, boolean resent) {
         long started = System.nanoTime();
         Operation.Call call;
         try {
             // Every argument is checked before the store is touched: a refused call must not even open it.
-            call = op.bind(Args.of(op, body, null)).identified(id);
+            call = op.bind(Args.of(op, body, null)).identified(id, resent);
         } catch (RuntimeException e) {
             metrics.completed(store, op.wireName(), ErrorStatus.problem(e).errorName(), System.nanoTime() - started);
             throw e;

@@ -10,6 +10,13 @@ import io.gridkv.internal.processor.OperationId;
  */
 final class IdempotencyKey {
     static final String HEADER = "Idempotency-Key";
+    /**
+     * {@code Gridkv-Resend: true} says the request was sent before with the same key, its outcome unknown. Only
+     * conditional deletes care: one that finds its key gone then answers {@code UnknownError} (it may have deleted it
+     * itself) instead of {@code false}.
+     */
+    static final String RESEND_HEADER = "Gridkv-Resend";
+
     static final int MAX_LENGTH = 256;
 
     private IdempotencyKey() {}
@@ -27,6 +34,21 @@ final class IdempotencyKey {
             throw Args.invalid(HEADER + " must be 1 to " + MAX_LENGTH + " characters, got " + header.length());
         }
         return OperationId.ofText(header);
+    }
+
+    /**
+     * Whether the request says it is a resend.
+     *
+     * @throws io.gridkv.KvException {@code InvalidOptionsError} for a value other than {@code true} or {@code false}
+     */
+    static boolean resent(String header) {
+        if (header == null || header.equals("false")) {
+            return false;
+        }
+        if (header.equals("true")) {
+            return true;
+        }
+        throw Args.invalid(RESEND_HEADER + " must be true or false, got \"" + header + '"');
     }
 
     /** The id of item {@code index} of a batch sent with {@code header}. */

@@ -170,9 +170,12 @@ enum Operation {
             }
         }
 
-        /** This call with {@code id} (when not null) as the identity of the mutation it makes. */
-        default Call identified(OperationId id) {
-            return id == null ? this : kv -> OperationIds.with(id, () -> apply(kv));
+        /**
+         * This call with {@code id} (when not null) as the identity of the mutation it makes; {@code resent}: the
+         * caller sent it before.
+         */
+        default Call identified(OperationId id, boolean resent) {
+            return id == null ? this : kv -> OperationIds.with(id, resent, () -> apply(kv));
         }
     }
 
