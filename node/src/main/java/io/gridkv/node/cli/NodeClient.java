@@ -29,10 +29,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManagerFactory;
@@ -42,9 +42,10 @@ import javax.net.ssl.TrustManagerFactory;
  * over kept-alive connections, JSON by Jackson. Thread-safe; one instance serves any number of concurrent calls.
  *
  * <p>Failure: a call fails with {@link NodeCallException} carrying the node's error name, status and message, or
- * {@value NodeCallException#NETWORK_ERROR} when no answer came. Given several nodes, a call moves to the next one
- * when it certainly did not run (no connection, or the node's member has left); after a lost answer only the
- * operations in {@link #SAFE_TO_REDO} move on — an {@code incrementBy} could otherwise run twice.
+ * {@value NodeCallException#NETWORK_ERROR} when no answer came. A call whose answer was lost (the connection broke
+ * after the request went out) is sent again, to the next node when there are several: every store call carries an
+ * {@code Idempotency-Key} of its own, the same on each attempt, so a node recognises an operation it already applied
+ * and answers its first result — an {@code incrementBy} never counts twice. Bounded: one attempt per node, plus one.
  */
 public final class NodeClient {
     public static final String DEFAULT_URL = "http://127.0.0.1:7070";
@@ -52,28 +53,6 @@ public final class NodeClient {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder().build();
     private static final int SNIPPET_CHARS = 200;
-
-    /**
-     * Operations a node may run twice with the same effect and answer, so they are resent to the next node after any
-     * failure; the others only when the request was certainly never sent (connection refused) or the node said its
-     * member has left. The k6 module's SAFE_TO_REDO table says the same.
-     */
-    static final Set<String> SAFE_TO_REDO = Set.of(
-            "open",
-            "get",
-            "set",
-            "delete",
-            "exists",
-            "clear",
-            "size",
-            "list",
-            "listKeys",
-            "scan",
-            "scanKeys",
-            "count",
-            "randomKey",
-            "randomKeys",
-            "rebuildKeyList");
 
     private final List<String> urls;
     private final String authorization;
@@ -119,7 +98,8 @@ public final class NodeClient {
      * @throws NodeCallException with the node's error, or {@value NodeCallException#NETWORK_ERROR}
      */
     public JsonNode call(String store, String op, ObjectNode args) {
-        return result(send(base -> storeCall(base, store, op, args), SAFE_TO_REDO.contains(op)));
+        String key = UUID.randomUUID().toString();
+        return result(send((base, attempt) -> storeCall(base, store, op, args, key, attempt > 0)));
     }
 
     /**
@@ -128,7 +108,7 @@ public final class NodeClient {
      */
     public CompletableFuture<JsonNode> callAsync(String store, String op, ObjectNode args) {
         String base = urls.get(0);
-        HttpRequest request = storeCall(base, store, op, args);
+        HttpRequest request = storeCall(base, store, op, args, UUID.randomUUID().toString(), false);
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).handle((response, failure) -> {
             if (failure != null) {
                 throw network(base, unwrap(failure));
@@ -139,12 +119,12 @@ public final class NodeClient {
 
     /** {@code GET /v1/stats}: the cluster's members and every store with its key count. */
     public JsonNode stats() {
-        return result(send(base -> get(base, "/v1/stats"), true));
+        return result(send((base, attempt) -> get(base, "/v1/stats")));
     }
 
     /** {@code GET /health/ready}: whether the node should receive traffic, and the facts it decided on. */
     public Health health() {
-        HttpResponse<byte[]> response = send(base -> get(base, "/health/ready"), true);
+        HttpResponse<byte[]> response = send((base, attempt) -> get(base, "/health/ready"));
         if (response.statusCode() == 200 || response.statusCode() == 503) {
             JsonNode body = parse(response);
             if (body != null && body.has("status")) {
@@ -157,7 +137,9 @@ public final class NodeClient {
     /** A readiness answer: {@code ready} and the node's {@code {"status": "UP"|"DOWN", ...}} body. */
     public record Health(boolean ready, JsonNode body) {}
 
-    private HttpRequest storeCall(String base, String store, String op, ObjectNode args) {
+    /** {@code resent}: an earlier attempt with the same {@code idempotencyKey} went out and its answer was lost. */
+    private HttpRequest storeCall(
+            String base, String store, String op, ObjectNode args, String idempotencyKey, boolean resent) {
         byte[] body;
         try {
             body = MAPPER.writeValueAsBytes(args == null ? args() : args);
@@ -165,10 +147,14 @@ public final class NodeClient {
             throw new NodeCallException(
                     KvError.SerializerError.name(), 0, "the arguments cannot be written as JSON: " + e.getMessage());
         }
-        return request(base, "/v1/stores/" + PathSegment.encode(store) + "/" + PathSegment.encode(op))
+        HttpRequest.Builder request = request(
+                        base, "/v1/stores/" + PathSegment.encode(store) + "/" + PathSegment.encode(op))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
+                .header("Idempotency-Key", idempotencyKey);
+        if (resent) {
+            request.header("Gridkv-Resend", "true");
+        }
+        return request.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
     }
 
     private HttpRequest get(String base, String path) {
@@ -185,15 +171,18 @@ public final class NodeClient {
     }
 
     /**
-     * Sends to each node in turn until one serves the request. Moving on is always safe when the request was never
-     * sent (no connection) or the node answered that its member has left; after any other failure only when
-     * {@code safeToRedo}, since the first node may have run it.
+     * Sends to each node in turn until one serves the request: after no connection, a lost answer, or a node saying
+     * its member has left. One attempt per node, plus one more (to the first node again) when a lost answer used one
+     * up — a kept-alive connection the node had closed looks just like that.
      */
-    private HttpResponse<byte[]> send(Function<String, HttpRequest> request, boolean safeToRedo) {
+    private HttpResponse<byte[]> send(BiFunction<String, Integer, HttpRequest> request) {
         NodeCallException last = null;
-        for (String base : urls) {
+        int attempts = urls.size();
+        for (int attempt = 0; attempt < attempts; attempt++) {
+            String base = urls.get(attempt % urls.size());
             try {
-                HttpResponse<byte[]> response = http.send(request.apply(base), HttpResponse.BodyHandlers.ofByteArray());
+                HttpResponse<byte[]> response =
+                        http.send(request.apply(base, attempt), HttpResponse.BodyHandlers.ofByteArray());
                 if (response.statusCode() == 503 && memberLeft(response)) {
                     last = failure(response, parse(response));
                     continue;
@@ -203,9 +192,7 @@ public final class NodeClient {
                 last = network(base, e);
             } catch (IOException e) {
                 last = network(base, e);
-                if (!safeToRedo) {
-                    throw last;
-                }
+                attempts = urls.size() + 1;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new NodeCallException(NodeCallException.NETWORK_ERROR, 0, "interrupted waiting for " + base, e);

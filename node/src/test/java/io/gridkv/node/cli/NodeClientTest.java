@@ -11,9 +11,15 @@ import io.gridkv.node.testing.TestNodes;
 import io.gridkv.testing.FreePorts;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -137,38 +143,53 @@ class NodeClientTest {
     }
 
     @Test
-    void severalNodes_answerLost_onlyOperationsSafeToRedoGoToTheNext() throws Exception {
-        // A "node" that reads the request and closes the connection without answering: did it run? Unknown.
-        HttpServer silent = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        silent.createContext("/", exchange -> {
-            exchange.getRequestBody().readAllBytes();
+    void severalNodes_answerLost_theCallIsResent_andAppliedOnce() throws Exception {
+        // A "node" that passes the request on to the real one, then closes the connection instead of answering:
+        // the increment ran, but the caller can't know. Its resend, with the same Idempotency-Key, must not count.
+        HttpClient forwarder = HttpClient.newHttpClient();
+        List<String> keysSeen = new CopyOnWriteArrayList<>();
+        HttpServer losing = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        losing.createContext("/", exchange -> {
+            String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+            keysSeen.add(key);
+            try {
+                forwarder.send(
+                        HttpRequest.newBuilder(URI.create(node.httpUrl() + exchange.getRequestURI()))
+                                .header("Content-Type", "application/json")
+                                .header("Idempotency-Key", key)
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(
+                                        exchange.getRequestBody().readAllBytes()))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             exchange.close();
         });
-        silent.start();
+        losing.start();
         try {
             NodeClient twoNodes = NodeClient.builder(
-                            "http://127.0.0.1:" + silent.getAddress().getPort() + "," + node.httpUrl())
+                            "http://127.0.0.1:" + losing.getAddress().getPort() + "," + node.httpUrl())
                     .build();
             client.call(
                     "failover-test", "set", NodeClient.args().put("key", "lost").put("value", 7));
             assertEquals(
-                    7,
-                    twoNodes.call("failover-test", "get", NodeClient.args().put("key", "lost"))
-                            .intValue());
-            NodeCallException e = assertThrows(
-                    NodeCallException.class,
-                    () -> twoNodes.call(
-                            "failover-test",
-                            "incrementBy",
-                            NodeClient.args().put("key", "lost").put("delta", 1)));
-            assertEquals(NodeCallException.NETWORK_ERROR, e.name());
+                    8,
+                    twoNodes.call(
+                                    "failover-test",
+                                    "incrementBy",
+                                    NodeClient.args().put("key", "lost").put("delta", 1))
+                            .intValue(),
+                    "the resend answers the first attempt's result");
             assertEquals(
-                    7,
+                    8,
                     client.call("failover-test", "get", NodeClient.args().put("key", "lost"))
                             .intValue(),
-                    "the increment was not sent on to the live node");
+                    "applied once");
+            assertEquals(1, keysSeen.size());
+            assertTrue(keysSeen.get(0) != null && !keysSeen.get(0).isEmpty(), "an Idempotency-Key was sent");
         } finally {
-            silent.stop(0);
+            losing.stop(0);
         }
     }
 
