@@ -1,6 +1,8 @@
 package io.gridkv.e2e;
 
 import static io.gridkv.testing.Futures.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gridkv.Kv;
@@ -14,9 +16,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -30,12 +33,13 @@ import java.util.function.Supplier;
 
 /**
  * The load the failure tests run under: callers — half through Java clients, half over HTTP — each alternate an
- * {@code incrementBy} on one of 10 shared counters with a {@code setIfAbsent} of a key of their own, and record what
- * was acknowledged, refused, or left with an unknown outcome.
+ * {@code incrementBy} on one of 10 shared counters with a {@code setIfAbsent} of a key of their own, deleting every
+ * other such key again with {@code deleteIfExists}, and record what was acknowledged.
  *
- * <p>An HTTP caller has a list of nodes and sticks to one; when it cannot even connect (the node is down, so the
- * request was never sent) it moves to the next and sends again — safe for any operation. A failure after the request
- * was sent is an unknown outcome and is not retried.
+ * <p>Every call is retried until it is answered, as the clients do: the Java client resends an operation whose
+ * outcome a member failure hid, with its operation id; an HTTP caller sends each call with an {@code Idempotency-Key}
+ * and, when the answer is lost or a node says it cannot tell the outcome, sends it again ({@code Gridkv-Resend: true})
+ * to the next node. So the state must be exact: every counter equals its acknowledged increments.
  */
 final class MixedLoad implements AutoCloseable {
     static final int COUNTERS = 10;
@@ -43,7 +47,11 @@ final class MixedLoad implements AutoCloseable {
 
     private final AtomicLongArray acknowledged = new AtomicLongArray(COUNTERS);
     private final AtomicLongArray unknown = new AtomicLongArray(COUNTERS);
-    private final List<String> createdKeys = Collections.synchronizedList(new ArrayList<>());
+    private final Set<String> createdKeys = ConcurrentHashMap.newKeySet();
+    private final Set<String> deletedKeys = ConcurrentHashMap.newKeySet();
+    /** Keys whose last call's outcome stayed unknown: either state is right for them. */
+    private final Set<String> unsettledKeys = ConcurrentHashMap.newKeySet();
+
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
     private final AtomicLong lostAnswers = new AtomicLong();
     private final Map<String, Integer> unknownCauses = new ConcurrentHashMap<>();
@@ -99,42 +107,36 @@ final class MixedLoad implements AutoCloseable {
     }
 
     /**
-     * Checks through {@code check} that every acknowledged write is there and nothing was applied beyond what may have
-     * been: each counter lies between its acknowledged increments and those plus its unknown ones.
-     *
-     * @return the number of calls with an unknown outcome
+     * Checks through {@code check} that the store is exactly what was acknowledged: each counter equals its
+     * acknowledged increments, every key created and not deleted exists, every deleted one is gone — and that no call
+     * was left with an unknown outcome.
      */
-    long assertNothingLostOrDoubled(Kv check) {
-        long totalUnknown = 0;
+    void assertExact(Kv check) {
         for (int c = 0; c < COUNTERS; c++) {
             long value = ((Number) await(check.get("counter:" + c))).longValue();
-            long acked = acknowledged.get(c);
-            long maybe = unknown.get(c);
-            totalUnknown += maybe;
-            assertTrue(
-                    value >= acked && value <= acked + maybe,
-                    "counter:" + c + " = " + value + ", acknowledged " + acked + ", outcome unknown " + maybe);
+            assertEquals(
+                    acknowledged.get(c),
+                    value,
+                    "counter:" + c + " against its acknowledged increments (" + unknown.get(c)
+                            + " more with an unknown outcome)");
         }
-        synchronized (createdKeys) {
-            for (String key : createdKeys) {
+        for (String key : createdKeys) {
+            if (!unsettledKeys.contains(key) && !deletedKeys.contains(key)) {
                 assertTrue(await(check.exists(key)), "acknowledged setIfAbsent of " + key + " was lost");
             }
         }
+        for (String key : deletedKeys) {
+            if (!unsettledKeys.contains(key)) {
+                assertFalse(await(check.exists(key)), "acknowledged deleteIfExists of " + key + " came back");
+            }
+        }
         System.out.printf(
-                "%d acknowledged increments, %d with unknown outcome (%d HTTP answers lost; store said %s), %d unique"
-                        + " keys created, failures %s%n",
-                sum(acknowledged), totalUnknown, lostAnswers.get(), unknownCauses, createdKeys.size(), failures);
-        return totalUnknown;
-    }
-
-    /** HTTP requests sent whose connection closed before any answer came (their outcome is unknown). */
-    long lostAnswers() {
-        return lostAnswers.get();
-    }
-
-    /** Failures other than an unknown outcome, by description. */
-    Map<String, Integer> failures() {
-        return failures;
+                "%d acknowledged increments, %d unique keys created, %d deleted; %d HTTP answers lost and resent;"
+                        + " unknown outcomes %s; failures %s%n",
+                sum(acknowledged), createdKeys.size(), deletedKeys.size(), lostAnswers.get(), unknownCauses, failures);
+        assertEquals(
+                0, sum(unknown) + unsettledKeys.size(), () -> "calls left with an unknown outcome: " + unknownCauses);
+        assertTrue(failures.isEmpty(), () -> "failed calls: " + failures);
     }
 
     private void loop(int thread, Caller caller) {
@@ -147,8 +149,9 @@ final class MixedLoad implements AutoCloseable {
                 default -> {}
             }
             String key = "unique:" + thread + ":" + n;
-            if (caller.call("setIfAbsent", key) == Outcome.APPLIED) {
-                createdKeys.add(key);
+            settle(key, caller.call("setIfAbsent", key), createdKeys, "setIfAbsent");
+            if (n % 2 == 1 && createdKeys.contains(key)) {
+                settle(key, caller.call("deleteIfExists", key), deletedKeys, "deleteIfExists");
             }
             if (n++ == 10) {
                 warmedUp.countDown();
@@ -156,6 +159,15 @@ final class MixedLoad implements AutoCloseable {
         }
         if (n <= 10) {
             warmedUp.countDown();
+        }
+    }
+
+    /** Records what a call on a unique key did: only this caller touches the key, so it must have applied. */
+    private void settle(String key, Outcome outcome, Set<String> applied, String op) {
+        switch (outcome) {
+            case APPLIED -> applied.add(key);
+            case UNKNOWN -> unsettledKeys.add(key);
+            case NOT_APPLIED -> failures.merge(op + " of a key only this caller uses answered false", 1, Integer::sum);
         }
     }
 
@@ -187,12 +199,17 @@ final class MixedLoad implements AutoCloseable {
 
         @Override
         public Outcome call(String op, String key) {
-            Supplier<Outcome> call = op.equals("incrementBy")
-                    ? () -> {
-                        kv.incrementBy(key, 1).join();
-                        return Outcome.APPLIED;
-                    }
-                    : () -> kv.setIfAbsent(key, 1).join() ? Outcome.APPLIED : Outcome.NOT_APPLIED;
+            Supplier<Outcome> call =
+                    switch (op) {
+                        case "incrementBy" ->
+                            () -> {
+                                kv.incrementBy(key, 1).join();
+                                return Outcome.APPLIED;
+                            };
+                        case "setIfAbsent" ->
+                            () -> kv.setIfAbsent(key, 1).join() ? Outcome.APPLIED : Outcome.NOT_APPLIED;
+                        default -> () -> kv.deleteIfExists(key).join() ? Outcome.APPLIED : Outcome.NOT_APPLIED;
+                    };
             try {
                 return call.get();
             } catch (RuntimeException e) {
@@ -220,42 +237,54 @@ final class MixedLoad implements AutoCloseable {
 
         @Override
         public Outcome call(String op, String key) {
-            String body = op.equals("incrementBy")
-                    ? "{\"key\":\"" + key + "\",\"delta\":1}"
-                    : "{\"key\":\"" + key + "\",\"value\":1}";
+            String body =
+                    switch (op) {
+                        case "incrementBy" -> "{\"key\":\"" + key + "\",\"delta\":1}";
+                        case "setIfAbsent" -> "{\"key\":\"" + key + "\",\"value\":1}";
+                        default -> "{\"key\":\"" + key + "\"}";
+                    };
+            String idempotencyKey = UUID.randomUUID().toString();
+            boolean sent = false;
+            String lastFailure = "no node reachable";
             for (int attempt = 0; attempt < 3 * urls.size(); attempt++) {
-                HttpRequest request = HttpRequest.newBuilder(
+                HttpRequest.Builder request = HttpRequest.newBuilder(
                                 URI.create(urls.get(current) + "/v1/stores/" + STORE + "/" + op))
                         .timeout(Duration.ofSeconds(60))
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build();
+                        .header("Idempotency-Key", idempotencyKey)
+                        .POST(HttpRequest.BodyPublishers.ofString(body));
+                if (sent) {
+                    request.header("Gridkv-Resend", "true");
+                }
                 try {
-                    HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+                    HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
                     if (r.statusCode() == 200) {
                         return op.equals("incrementBy") || r.body().equals("{\"result\":true}")
                                 ? Outcome.APPLIED
                                 : Outcome.NOT_APPLIED;
                     }
-                    if (r.statusCode() == 503) { // this node is leaving: nothing was done, ask another
+                    sent = true;
+                    lastFailure = "http " + r.statusCode() + ": " + r.body();
+                    if (r.statusCode() == 503 || r.body().contains("\"UnknownError\"")) {
+                        // the node is leaving, or could not tell the outcome: the same key makes a resend safe
                         current = (current + 1) % urls.size();
                         continue;
                     }
-                    (r.body().contains("\"UnknownError\"") ? unknownCauses : failures)
-                            .merge("http " + r.statusCode() + ": " + r.body(), 1, Integer::sum);
+                    failures.merge(lastFailure, 1, Integer::sum);
                     return Outcome.UNKNOWN;
                 } catch (ConnectException | HttpConnectTimeoutException e) {
-                    current = (current + 1) % urls.size(); // never sent: safe to send to the next node
+                    current = (current + 1) % urls.size(); // never sent
                 } catch (IOException e) {
-                    // Sent, then the connection died without an answer (the node closed it while leaving): the
-                    // request may or may not have run. Only an operation id would make resending it safe.
+                    // Sent, then the connection died without an answer (the node closed it while leaving): resend.
+                    sent = true;
                     lostAnswers.incrementAndGet();
-                    return Outcome.UNKNOWN;
+                    lastFailure = "answer lost: " + e;
+                    current = (current + 1) % urls.size();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return Outcome.UNKNOWN;
                 }
             }
-            failures.merge("http: no node reachable", 1, Integer::sum);
+            unknownCauses.merge("http: " + lastFailure, 1, Integer::sum);
             return Outcome.UNKNOWN;
         }
     }
