@@ -6,8 +6,10 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.MergePolicyConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.config.SplitBrainProtectionConfig;
+import com.hazelcast.spi.merge.DiscardMergePolicy;
 import java.util.List;
 
 /**
@@ -64,6 +66,9 @@ public final class HazelcastConfigs {
             config.addSplitBrainProtectionConfig(
                     new SplitBrainProtectionConfig(SPLIT_BRAIN_PROTECTION, true, settings.minClusterSize()));
             stores.setSplitBrainProtectionName(SPLIT_BRAIN_PROTECTION);
+            // So the smaller side refused every write, and what it holds is stale by construction: discard it when
+            // the sides merge. The default (put-if-absent) would bring back keys the larger side deleted meanwhile.
+            stores.setMergePolicyConfig(new MergePolicyConfig(DiscardMergePolicy.class.getName(), 100));
         }
         config.addMapConfig(stores);
 
