@@ -56,7 +56,7 @@ public final class NodeClient {
     /**
      * Operations a node may run twice with the same effect and answer, so they are resent to the next node after any
      * failure; the others only when the request was certainly never sent (connection refused) or the node said its
-     * member has left. The k6 module's SAFE_TO_REDO table says the same.
+     * member has left. (The k6 module resends every call: it sends an Idempotency-Key, which this client does not yet.)
      */
     static final Set<String> SAFE_TO_REDO = Set.of(
             "open",
