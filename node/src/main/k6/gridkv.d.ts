@@ -36,18 +36,21 @@ export interface OpenKvOptions {
    * `["http://a:7070", "http://b:7070"]`. Default: `__ENV.GRIDKV_URL` (same forms), else `http://127.0.0.1:7070`.
    *
    * With several, VU n starts at node (n - 1) mod count and stays there; a call that fails goes on to the next
-   * node, without waiting, where resending cannot apply it twice:
+   * node, without waiting, when another attempt may succeed:
    * - the request was never sent (DNS or connection failure: k6 `error_code` 1100–1199 or 1210–1219, an
    *   `error` starting with `dial`), or the node answered `503 ServiceUnavailableError` (its member has left
-   *   the cluster; nothing was done): every method;
+   *   the cluster; nothing was done);
    * - the outcome is unknown (the connection broke after the request was sent, a timeout, another 503, a
-   *   5xx `UnknownError`): only the methods that are safe to redo — `get`, `exists`, `size`, `count`, `list`,
-   *   `listKeys`, `scan`, `scanKeys`, `randomKey`, `randomKeys`, `set`, `delete`, `clear`, `rebuildKeyList`.
-   *   `incrementBy`, `getOrSet`, `swap`, `compareAndSwap`, `setIfAbsent`, `deleteIfExists` and
-   *   `compareAndDelete` then reject: `NetworkError` ("outcome unknown: ...") or the node's own error.
+   *   5xx `UnknownError`). Resending cannot apply a call twice: each call of `set`, `delete`, `incrementBy`,
+   *   `getOrSet`, `swap`, `compareAndSwap`, `setIfAbsent`, `deleteIfExists` and `compareAndDelete` sends an
+   *   `Idempotency-Key` of its own, the same on every attempt, and a node that already applied it answers
+   *   with the first result. Such a resend also says `Gridkv-Resend: true`: a `deleteIfExists` or
+   *   `compareAndDelete` that then finds its key gone cannot tell who deleted it and answers `UnknownError`
+   *   rather than `false`.
    *
    * A call makes at most (number of nodes + 1) attempts that reach a node, and skips a node once it refused a
-   * connection. The node that answers becomes the handle's node. One address: the same rules, on that node.
+   * connection, then rejects with the last failure. The node that answers becomes the handle's node. One
+   * address: the same rules, on that node.
    */
   url?: string | string[];
   /** The store (a named keyspace of the cluster). Default: `__ENV.GRIDKV_STORE`, else `"default"`. */
@@ -250,7 +253,7 @@ export type KvErrorName =
   | "MethodNotAllowedError"
   | "RequestTooLargeError"
   | "ServiceUnavailableError"
-  // The k6 module's own: no node could be reached, or the outcome of a call not safe to redo is unknown
+  // The k6 module's own: no node could be reached, or every attempt failed without an answer (reset, timeout)
   | "NetworkError";
 
 /** What every rejection is: a plain object, not an `Error`. `openKv` throws the same shape. */

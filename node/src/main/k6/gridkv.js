@@ -1,8 +1,10 @@
 // gridkv for k6: xk6-kv's openKv() API, backed by a gridkv cluster instead of one k6 process.
 //
 // A script written for xk6-kv runs unchanged once its import line points here. Each method is one
-// POST to a gridkv node (docs/http-api.md), sent on to another node of the handle's list only where that
-// cannot apply it twice (SAFE_TO_REDO, retryAfter); the node owns every decision about the data. This file
+// POST to a gridkv node (docs/http-api.md), sent again, to the next node of the handle's list, when it failed
+// in a way another attempt may mend (retryAfter). Resending cannot apply a call twice: every mutating call
+// carries an Idempotency-Key of its own, the same on each attempt, and a node answers a key it already applied
+// with the first result (operationIds). The node owns every decision about the data. This file
 // only refuses, before any request, what xk6-kv refuses before touching its store (argument types,
 // deltas, values JSON cannot carry), so a bad call fails with the same name and costs no round trip.
 //
@@ -416,38 +418,51 @@ const METHODS = {
   rebuildKeyList: nothing,
 };
 
-// Which calls may be sent again when their outcome is unknown: the request may have reached a node and
-// been applied, and only the answer was lost (a connection reset or closed, a timeout). A read changes
-// nothing, and set, delete, clear, rebuildKeyList and open leave the same state however often they run.
-// The others are not: a second incrementBy adds its delta twice, and a second getOrSet, swap,
-// compareAndSwap, setIfAbsent, deleteIfExists or compareAndDelete answers differently once the first took
-// effect. Until operation ids let a node recognise a resend, they go to another node only when the
-// request certainly was not acted on (see retryAfter).
-/** @type {Record<Method | "open", boolean>} */
-const SAFE_TO_REDO = {
-  open: true,
-  get: true,
+// The calls that change a key: each sends an Idempotency-Key, so a node that already applied it (its answer
+// was lost, or it timed out) answers a resend with the first result instead of applying it again: a second
+// incrementBy would add its delta twice, a second setIfAbsent would answer false. The others need none:
+// reads change nothing, and the node keeps no per-key memory of clear and rebuildKeyList, which leave the
+// same state however often they run.
+/** @type {Partial<Record<Method, true>>} */
+const MUTATIONS = {
   set: true,
   delete: true,
-  exists: true,
-  clear: true,
-  size: true,
-  incrementBy: false,
-  getOrSet: false,
-  swap: false,
-  compareAndSwap: false,
-  setIfAbsent: false,
-  deleteIfExists: false,
-  compareAndDelete: false,
-  list: true,
-  listKeys: true,
-  scan: true,
-  scanKeys: true,
-  count: true,
-  randomKey: true,
-  randomKeys: true,
-  rebuildKeyList: true,
+  incrementBy: true,
+  getOrSet: true,
+  swap: true,
+  compareAndSwap: true,
+  setIfAbsent: true,
+  deleteIfExists: true,
+  compareAndDelete: true,
 };
+
+const IDEMPOTENCY_KEY = "Idempotency-Key";
+const RESEND = "Gridkv-Resend";
+
+/** 32 random bits in base 36, always 7 digits (2^32 - 1 is "1z141z3"). */
+function randomWord() {
+  return Math.floor(Math.random() * 4294967296).toString(36).padStart(7, "0");
+}
+
+// This VU's part of every Idempotency-Key: 96 random bits, the VU and the time. Drawn as the module is
+// evaluated, before the script's own code runs, so a script calling k6's randomSeed() (which makes
+// Math.random repeat on every VU and host) cannot make two VUs draw the same bits; the VU number and
+// the time separate VUs even then. Each handle adds its number and each call its sequence number
+// (operationIds). A key must never repeat across VUs and load generators: a node would answer the second
+// call with the first one's result.
+const ORIGIN = randomWord() + randomWord() + randomWord() +
+  `-${(typeof __VU === "number" && __VU > 0 ? __VU : 0).toString(36)}-${Date.now().toString(36)}`;
+let handles = 0;
+
+/**
+ * A handle's Idempotency-Keys: unique to each call (ORIGIN, this handle's number, a sequence number).
+ * @returns {() => string}
+ */
+function operationIds() {
+  const prefix = `${ORIGIN}-${(handles++).toString(36)}-`;
+  let sequence = 0;
+  return () => prefix + (sequence++).toString(36);
+}
 
 // ---------------------------------------------------------------------------------------------------
 // The handle.
@@ -498,15 +513,16 @@ function notSent(res) {
 
 /**
  * What a failed attempt allows.
- * - "unreached": every call may go to another node, since the request was never sent (notSent); the
+ * - "unreached": the call may go to another node, since the request was never sent (notSent); the
  *   node is skipped for the rest of the call.
- * - "any": every call may go to the next node, since the node did not act on it: 503
+ * - "any": the call may go to the next node, since the node did not act on it: 503
  *   ServiceUnavailableError, which a node answers once its member has left the cluster, before it reads
  *   the call.
- * - "safe": only calls safe to redo may, since the outcome is unknown: the connection failed after the
- *   request may have arrived; another 503 (the member is shutting down, or the operation timed out); or
+ * - "safe": the call may go to the next node, though its outcome is unknown: the connection failed after
+ *   the request may have arrived; another 503 (the member is shutting down, or the operation timed out); or
  *   a 5xx UnknownError (the cluster could not tell whether a member that died had applied it, or a proxy
- *   in front of the node failed).
+ *   in front of the node failed). Safe since every mutating call carries its Idempotency-Key: a node that
+ *   applied it answers the resend with the first result. The resend says so (Gridkv-Resend: true).
  * - "none": any other answer of a node is final.
  * @param {any} res
  * @param {KvError} error
@@ -564,13 +580,31 @@ export function openKv(options) {
   }
 
   /**
+   * The params of one attempt of a mutating call: the operation's, with headers of its own. The tags stay
+   * the operation's (shared) object: a tag per key would make a k6 time series per call.
+   * @param {string} op
+   * @param {string} id the call's Idempotency-Key
+   * @param {boolean} resend whether an earlier attempt of the call may have been applied
+   */
+  function identified(op, id, resend) {
+    const p = Object.assign({}, params(op));
+    p.headers = Object.assign({}, headers);
+    p.headers[IDEMPOTENCY_KEY] = id;
+    if (resend) p.headers[RESEND] = "true";
+    return p;
+  }
+
+  const nextId = operationIds();
+
+  /**
    * One request to one node. Never rejects: the result says what the failure allows (retryAfter).
    * @param {number} node
    * @param {string} op
    * @param {string} body
+   * @param {Record<string, any>} requestParams
    * @returns {Promise<Attempt>}
    */
-  function attempt(node, op, body) {
+  function attempt(node, op, body, requestParams) {
     /** @param {any} res @returns {Attempt} */
     const settle = (res) => {
       try {
@@ -582,7 +616,7 @@ export function openKv(options) {
       }
     };
     try {
-      return http.asyncRequest("POST", bases[node] + op, body, params(op)).then(settle, (err) =>
+      return http.asyncRequest("POST", bases[node] + op, body, requestParams).then(settle, (err) =>
         // k6 rejects only with params.throw, which this module never sets: whatever it was, it is
         // unknown whether the node got the request.
         ({ ok: false, error: kvError("NetworkError", messageOf(err)), retry: "safe", network: messageOf(err) }),
@@ -609,7 +643,7 @@ export function openKv(options) {
   function open(node) {
     let pending = opened[node];
     if (!pending) {
-      const started = attempt(node, "open", openBody);
+      const started = attempt(node, "open", openBody, params("open"));
       started.then((result) => {
         if (!result.ok && opened[node] === started) opened[node] = undefined;
       });
@@ -620,15 +654,23 @@ export function openKv(options) {
 
   /**
    * Sends `op` to the handle's node, opening the store there first. After a failure that allows it
-   * (retryAfter, SAFE_TO_REDO) the call goes on to the next node, without waiting in between. Bounded:
+   * (retryAfter) the call goes on to the next node, without waiting in between. Bounded:
    * at most one attempt per node plus one that reach a node, and one refused connection per node (a node
    * that could not be reached is skipped for the rest of the call). The node that answers becomes the
    * handle's node.
+   *
+   * A mutating call keeps one Idempotency-Key over all its attempts. Gridkv-Resend: true goes with every
+   * attempt after one whose outcome is unknown ("safe"), not after a failure that certainly applied
+   * nothing (a failed open, a refused connection, ServiceUnavailableError): a conditional delete that is
+   * told it is a resend and finds its key gone cannot answer false, since the key may be gone by its own
+   * first attempt.
    * @param {Method} op
    * @param {string} body
    * @returns {Promise<any>}
    */
   async function send(op, body) {
+    const id = MUTATIONS[op] ? nextId() : null;
+    let resend = false;
     let node = current;
     let reached = 0;
     let requests = 0;
@@ -636,10 +678,10 @@ export function openKv(options) {
     const unreachable = [];
     for (;;) {
       let result = await open(node);
-      let sent = "open";
+      let sent = false;
       if (result.ok) {
-        result = await attempt(node, op, body);
-        sent = op;
+        result = await attempt(node, op, body, id === null ? params(op) : identified(op, id, resend));
+        sent = true;
       }
       requests++;
       if (result.ok) {
@@ -647,16 +689,8 @@ export function openKv(options) {
         return result.value;
       }
       const { error, retry, network } = result;
-      if (retry === "none" || (retry === "safe" && !SAFE_TO_REDO[/** @type {Method | "open"} */ (sent)])) {
-        if (retry === "safe" && network !== null) {
-          throw kvError(
-            "NetworkError",
-            `outcome unknown: ${op} may or may not have been applied (${network} at ${urls[node]}, after the ` +
-              `request may have reached it); not resent, since ${op} is not safe to redo`,
-          );
-        }
-        throw error;
-      }
+      if (retry === "none") throw error;
+      if (sent && retry === "safe") resend = true;
       opened[node] = undefined;
       if (retry === "unreached") unreachable[node] = true;
       else reached++;

@@ -19,7 +19,7 @@ const kv: KV = openKv({
   metrics: { operations: false },
 });
 const other = gridkv.openKv();
-// Several nodes: VUs spread over them, and a call goes on to the next one where that is safe.
+// Several nodes: VUs spread over them, and a call that fails goes on to the next one.
 const spread: KV = openKv({ url: ["http://gridkv-1:7070", "http://gridkv-2:7070"], store: "usage" });
 const listed: KV = openKv({ url: "http://gridkv-1:7070,http://gridkv-2:7070" });
 

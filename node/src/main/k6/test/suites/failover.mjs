@@ -1,17 +1,17 @@
 // Several node URLs: where a handle starts, and which failures send a call on to the next node.
 //
 // Deterministic: the live node is the suite's real node; the failing ones are a free port nobody listens
-// on and small stand-ins that answer `open` as a node does and fail the store calls in one chosen way.
-// Killing a real cluster member is the cluster suite's part (cluster.mjs).
+// on and small stand-ins that answer `open` as a node does and fail the store calls in one chosen way
+// (one of them passes the call on to the real node first, so it was applied and only the answer is lost).
+// Every call may be resent: a mutating one carries the same Idempotency-Key on each attempt, and
+// `Gridkv-Resend: true` once an earlier attempt's outcome is unknown. Killing a real cluster member is the
+// cluster suite's part (cluster.mjs).
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { afterEach, describe, test } from "node:test";
 import { openKv } from "../../gridkv.js";
 import { freePort } from "../support/gridkv-node.mjs";
-import { CALLS, opOf, rejectsWith, requestsDuring, throwsWith, uniqueStore } from "../support/helpers.mjs";
-
-const UNSAFE = ["incrementBy", "getOrSet", "swap", "compareAndSwap", "setIfAbsent", "deleteIfExists", "compareAndDelete"];
-const SAFE = Object.keys(CALLS).filter((method) => !UNSAFE.includes(method));
+import { CALLS, MUTATIONS, opOf, rejectsWith, requestsDuring, throwsWith, uniqueStore } from "../support/helpers.mjs";
 
 /** The address of a node that is down: a port nobody listens on. */
 async function deadUrl() {
@@ -23,17 +23,31 @@ function where(request) {
   return `${new URL(request.url).origin} ${opOf(request)}`;
 }
 
+/**
+ * Checks the headers of a call's attempts (`sent`, the opens left out): a mutating call sends one
+ * Idempotency-Key on all of them, other calls none; `resends[i]` says whether attempt i says it is a resend.
+ */
+function assertAttempts(sent, method, resends) {
+  const attempts = sent.filter((r) => opOf(r) !== "open");
+  assert.deepEqual(attempts.map((r) => r.params.headers["Gridkv-Resend"] === "true"),
+    MUTATIONS.includes(method) ? resends : resends.map(() => false), `${method}: Gridkv-Resend`);
+  const keys = new Set(attempts.map((r) => r.params.headers["Idempotency-Key"]));
+  assert.equal(keys.size, 1, `${method}: one Idempotency-Key for every attempt`);
+  assert.equal(typeof [...keys][0], MUTATIONS.includes(method) ? "string" : "undefined", `${method}: Idempotency-Key`);
+}
+
 /** How to stop the stand-ins of the running test. */
 const stopping = [];
 
 /**
- * A stand-in node: answers `open` as a node does, and every other call with `fail(req, res)`; with `fail`
- * "gone" it stops listening as it answers the first open, so the next request is refused. Stopped after
- * the test.
+ * A stand-in node: answers `open` as a node does, and every other call with `fail(req, res, body)`; with
+ * `fail` "gone" it stops listening as it answers the first open, so the next request is refused. Stopped
+ * after the test.
  */
 async function standIn(fail) {
   const server = createServer((req, res) => {
-    req.resume();
+    const chunks = [];
+    req.on("data", (chunk) => chunks.push(chunk));
     req.on("end", () => {
       if (req.url.endsWith("/open")) {
         const result = { store: "s", backend: "memory", serialization: "json", trackKeys: false };
@@ -44,7 +58,7 @@ async function standIn(fail) {
         }
         res.writeHead(200, headers).end(JSON.stringify({ result }));
       } else {
-        fail(req, res);
+        fail(req, res, Buffer.concat(chunks).toString("utf8"));
       }
     });
   });
@@ -55,6 +69,26 @@ async function standIn(fail) {
     return new Promise((resolve) => server.close(() => resolve()));
   });
   return url;
+}
+
+/**
+ * A stand-in's failure that passes the call on to the node at `target` (headers and body as they came),
+ * waits for its answer and then closes the connection instead of answering: the call was applied, and only
+ * its answer is lost. Each answer the node gave is pushed to `answers`.
+ */
+function answerLost(target, answers) {
+  return async (req, _res, body) => {
+    const headers = {};
+    for (const name of ["content-type", "authorization", "idempotency-key", "gridkv-resend"]) {
+      if (req.headers[name] !== undefined) headers[name] = req.headers[name];
+    }
+    try {
+      const res = await fetch(target + req.url, { method: req.method, headers, body, signal: AbortSignal.timeout(10_000) });
+      answers.push({ status: res.status, body: JSON.parse(await res.text()) });
+    } finally {
+      req.socket.destroy();
+    }
+  };
 }
 
 /** A node's JSON error answer, as the real node writes it. */
@@ -125,7 +159,7 @@ export function failoverSuite(ctx) {
       }
     });
 
-    test("a node gone after the open: every call, incrementBy included, is resent to the next one once", async () => {
+    test("a node gone after the open: every call, incrementBy included, goes to the next one once", async () => {
       const store = uniqueStore();
       const mine = openKv({ store });
       for (const [method, args] of Object.entries(CALLS)) {
@@ -135,49 +169,108 @@ export function failoverSuite(ctx) {
         const sent = await requestsDuring(() => kv[method](...args));
         assert.deepEqual(sent.map(where),
           [`${gone} open`, `${gone} ${method}`, `${ctx.node.url} open`, `${ctx.node.url} ${method}`], method);
+        // Its connection was refused: the call was never sent, so the second attempt is no resend.
+        assertAttempts(sent, method, [false, false]);
         if (method === "incrementBy") assert.equal(await mine.get("k"), 2, "applied exactly once");
       }
     });
 
-    for (const [how, fail, text] of [
-      ["reset", (req) => req.socket.resetAndDestroy(), /\(read: connection reset by peer at http/],
-      ["closed", (req) => req.socket.destroy(), /\(EOF at http/],
+    for (const [how, fail] of [
+      ["reset", (req) => req.socket.resetAndDestroy()],
+      ["closed", (req) => req.socket.destroy()],
     ]) {
-      test(`a connection ${how} after the request was sent: safe calls go on, the others reject NetworkError`, async () => {
-        const failing = await standIn(fail);
+      test(`a connection ${how} after the request was sent: every call, incrementBy included, is resent as a resend`,
+        async () => {
+          const failing = await standIn(fail);
+          const store = uniqueStore();
+          const mine = openKv({ store });
+          for (const [method, args] of Object.entries(CALLS)) {
+            await mine.set("k", 1);
+            const kv = openKv({ url: [failing, ctx.node.url], store });
+            const sent = await requestsDuring(() => kv[method](...args));
+            assert.deepEqual(sent.map(where),
+              [`${failing} open`, `${failing} ${method}`, `${ctx.node.url} open`, `${ctx.node.url} ${method}`], method);
+            assertAttempts(sent, method, [false, true]);
+            if (method === "incrementBy") assert.equal(await mine.get("k"), 2, "applied exactly once");
+          }
+        });
+    }
+
+    test("a timeout: every call, incrementBy included, is resent as a resend", async () => {
+      const silent = await standIn(() => {}); // reads the call, never answers
+      const store = uniqueStore();
+      const mine = openKv({ store });
+      for (const [method, args, answer] of [["get", ["k"], 1], ["incrementBy", ["k", 1], 2], ["setIfAbsent", ["k", 1], false]]) {
+        await mine.set("k", 1);
+        const kv = openKv({ url: [silent, ctx.node.url], store, timeout: "200ms" });
+        let result;
+        const sent = await requestsDuring(async () => {
+          result = await kv[method](...args);
+        });
+        assert.equal(result, answer, method);
+        assert.deepEqual(sent.map(where),
+          [`${silent} open`, `${silent} ${method}`, `${ctx.node.url} open`, `${ctx.node.url} ${method}`], method);
+        assertAttempts(sent, method, [false, true]);
+      }
+    });
+
+    test("an answer lost after the node applied the call: the resend gets the first result, applied once", async () => {
+      // Each method once, from k = 1 (or on an absent key where a second run would answer otherwise); `first`
+      // is what one run answers, `after` the key's value after it (undefined: absent).
+      const cases = [
+        ["set", ["k", 2], 2, 2],
+        ["delete", ["k"], true, undefined],
+        ["incrementBy", ["k", 5], 6, 6],
+        ["getOrSet", ["fresh", 7], { value: 7, loaded: false }, 7],
+        ["swap", ["k", 2], { previous: 1, loaded: true }, 2],
+        ["compareAndSwap", ["k", 1, 2], true, 2],
+        ["setIfAbsent", ["fresh", 3], true, 3],
+        ["deleteIfExists", ["k"], true, undefined],
+        ["compareAndDelete", ["k", 1], true, undefined],
+      ];
+      assert.deepEqual(cases.map((c) => c[0]), MUTATIONS);
+      const answers = [];
+      const lossy = await standIn(answerLost(ctx.node.url, answers));
+      for (const [method, args, first, after] of cases) {
         const store = uniqueStore();
         const mine = openKv({ store });
         await mine.set("k", 1);
-        const kv = openKv({ url: [failing, ctx.node.url], store });
-        for (const method of UNSAFE) {
+        answers.length = 0;
+        const kv = openKv({ url: [lossy, ctx.node.url], store });
+        let result;
+        const sent = await requestsDuring(async () => {
+          result = await kv[method](...args);
+        });
+        assert.deepEqual(sent.map(where),
+          [`${lossy} open`, `${lossy} ${method}`, `${ctx.node.url} open`, `${ctx.node.url} ${method}`], method);
+        assertAttempts(sent, method, [false, true]);
+        assert.deepEqual(answers, [{ status: 200, body: { result: first } }],
+          `${method}: the node applied the first attempt`);
+        assert.deepEqual(result, first, `${method}: the resend is answered with the first result`);
+        const key = args[0];
+        if (after === undefined) assert.equal(await mine.exists(key), false, method);
+        else assert.equal(await mine.get(key), after, `${method}: applied exactly once`);
+      }
+    });
+
+    test("a conditional delete resent onto a gone key never answers false: the node cannot tell who deleted it",
+      async () => {
+        const reset = await standIn((req) => req.socket.resetAndDestroy());
+        const store = uniqueStore();
+        for (const [method, args] of [["deleteIfExists", ["absent"]], ["compareAndDelete", ["absent", 1]]]) {
           let err;
           const sent = await requestsDuring(async () => {
-            err = await rejectsWith(kv[method](...CALLS[method]), "NetworkError");
+            err = await rejectsWith(openKv({ url: [reset, ctx.node.url], store })[method](...args), "NetworkError");
           });
-          assert.deepEqual(sent.map(where).filter((w) => !w.endsWith(" open")), [`${failing} ${method}`], method);
-          assert.match(err.message, new RegExp(`^outcome unknown: ${method} may or may not have been applied`));
-          assert.match(err.message, text);
-          assert.match(err.message, new RegExp(`not resent, since ${method} is not safe to redo$`));
-        }
-        assert.equal(await mine.get("k"), 1, "no unsafe call reached the live node");
-        for (const method of SAFE) {
-          const sent = await requestsDuring(() => openKv({ url: [failing, ctx.node.url], store })[method](...CALLS[method]));
-          assert.deepEqual(sent.map(where),
-            [`${failing} open`, `${failing} ${method}`, `${ctx.node.url} open`, `${ctx.node.url} ${method}`], method);
+          // reset, then the node's UnknownError ("outcome unknown"), which is itself resent, within the bounds.
+          assert.deepEqual(sent.filter((r) => opOf(r) !== "open").map(where),
+            [`${reset} ${method}`, `${ctx.node.url} ${method}`, `${reset} ${method}`], method);
+          assertAttempts(sent, method, [false, true, true]);
+          assert.match(err.message, /^read: connection reset by peer \(http:\/\/127\.0\.0\.1:\d+\); 3 attempt\(s\) on 2 node\(s\)$/);
+          // Without the resend header the same call is a plain false.
+          assert.equal(await openKv({ store })[method](...args), false);
         }
       });
-    }
-
-    test("a timeout: a safe call goes on, incrementBy rejects NetworkError (outcome unknown)", async () => {
-      const silent = await standIn(() => {}); // reads the call, never answers
-      const store = uniqueStore();
-      await openKv({ store }).set("k", 1);
-      const options = { url: [silent, ctx.node.url], store, timeout: "200ms" };
-      const sent = await requestsDuring(async () => assert.equal(await openKv(options).get("k"), 1));
-      assert.deepEqual(sent.map(where), [`${silent} open`, `${silent} get`, `${ctx.node.url} open`, `${ctx.node.url} get`]);
-      const err = await rejectsWith(openKv(options).incrementBy("k", 1), "NetworkError");
-      assert.match(err.message, /^outcome unknown: incrementBy may or may not have been applied \(request timeout at /);
-    });
 
     test("503 ServiceUnavailableError (the node's member left; nothing done): every call goes on", async () => {
       const left = await standIn(answerError(503, "ServiceUnavailableError",
@@ -190,11 +283,13 @@ export function failoverSuite(ctx) {
         const sent = await requestsDuring(() => kv[method](...args));
         assert.deepEqual(sent.map(where),
           [`${left} open`, `${left} ${method}`, `${ctx.node.url} open`, `${ctx.node.url} ${method}`], method);
+        // Nothing was done: the second attempt is no resend (a conditional delete may answer false).
+        assertAttempts(sent, method, [false, false]);
         if (method === "incrementBy") assert.equal(await mine.get("k"), 2, "applied exactly once");
       }
     });
 
-    test("another 503 or a 5xx UnknownError: safe calls go on, the others get the node's answer", async () => {
+    test("another 503 or a 5xx UnknownError: every call is resent as a resend", async () => {
       const answers = [
         [503, "StoreClosedError", "the gridkv member or client behind this handle has shut down"],
         [503, "OperationCanceledError", "operation timed out or was cancelled"],
@@ -204,17 +299,15 @@ export function failoverSuite(ctx) {
       for (const [status, name, message] of answers) {
         const failing = await standIn(answerError(status, name, message));
         const store = uniqueStore();
-        await openKv({ store }).set("k", 1);
-        for (const method of SAFE) {
+        const mine = openKv({ store });
+        for (const [method, args] of Object.entries(CALLS)) {
+          await mine.set("k", 1);
           const kv = openKv({ url: [failing, ctx.node.url], store });
-          const sent = await requestsDuring(() => kv[method](...CALLS[method]));
+          const sent = await requestsDuring(() => kv[method](...args));
           assert.deepEqual(sent.map(where), [`${failing} open`, `${failing} ${method}`, `${ctx.node.url} open`,
             `${ctx.node.url} ${method}`], `${method} after ${name}`);
-        }
-        const kv = openKv({ url: [failing, ctx.node.url], store });
-        for (const method of UNSAFE) {
-          const err = await rejectsWith(kv[method](...CALLS[method]), name);
-          assert.equal(err.message, message);
+          assertAttempts(sent, method, [false, true]);
+          if (method === "incrementBy") assert.equal(await mine.get("k"), 2, "applied exactly once");
         }
       }
     });
@@ -227,14 +320,27 @@ export function failoverSuite(ctx) {
       const sent = await requestsDuring(() => rejectsWith(openKv({ url: left, store: uniqueStore() }).incrementBy("n", 1),
         "ServiceUnavailableError"));
       assert.deepEqual(sent.map(where), [0, 0, 1, 1, 0, 0].map((n, i) => `${left[n]} ${i % 2 ? "incrementBy" : "open"}`));
-      // One node: a safe call whose connection broke is sent once more, to the same node.
+      assertAttempts(sent, "incrementBy", [false, false, false]);
+      // One node: a call whose connection broke is sent once more, to the same node.
       const reset = await standIn((req) => req.socket.resetAndDestroy());
+      for (const method of ["get", "incrementBy"]) {
+        let err;
+        const again = await requestsDuring(async () => {
+          err = await rejectsWith(openKv({ url: reset, store: uniqueStore() })[method](...CALLS[method]), "NetworkError");
+        });
+        assert.deepEqual(again.map(where), [`${reset} open`, `${reset} ${method}`, `${reset} open`, `${reset} ${method}`]);
+        assertAttempts(again, method, [false, true]);
+        assert.match(err.message, /^read: connection reset by peer \(http:\/\/127\.0\.0\.1:\d+\); 2 attempt\(s\) on 1 node\(s\)$/);
+      }
+      // Once an attempt's outcome was unknown, every later one is a resend, after a 503 ServiceUnavailableError too.
+      const mixed = [reset, left[0]];
       let err;
-      const again = await requestsDuring(async () => {
-        err = await rejectsWith(openKv({ url: reset, store: uniqueStore() }).get("k"), "NetworkError");
+      const resent = await requestsDuring(async () => {
+        err = await rejectsWith(openKv({ url: mixed, store: uniqueStore() }).incrementBy("n", 1), "NetworkError");
       });
-      assert.deepEqual(again.map(where), [`${reset} open`, `${reset} get`, `${reset} open`, `${reset} get`]);
-      assert.match(err.message, /^read: connection reset by peer \(http:\/\/127\.0\.0\.1:\d+\); 2 attempt\(s\) on 1 node\(s\)$/);
+      assert.deepEqual(resent.map(where), [0, 0, 1, 1, 0, 0].map((n, i) => `${mixed[n]} ${i % 2 ? "incrementBy" : "open"}`));
+      assertAttempts(resent, "incrementBy", [false, true, true]);
+      assert.match(err.message, /^read: connection reset by peer \(http:\/\/127\.0\.0\.1:\d+\); 3 attempt\(s\) on 2 node\(s\)$/);
     });
 
     test("a 4xx answer is final: not resent to another node", async () => {

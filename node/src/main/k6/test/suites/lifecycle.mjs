@@ -4,8 +4,7 @@ import { createServer } from "node:http";
 import { describe, test } from "node:test";
 import { openKv } from "../../gridkv.js";
 import { freePort } from "../support/gridkv-node.mjs";
-import { CALLS, assertKvError, opOf, rejectsWith, requestsDuring, uniqueStore } from "../support/helpers.mjs";
-
+import { CALLS, MUTATIONS, assertKvError, opOf, rejectsWith, requestsDuring, uniqueStore } from "../support/helpers.mjs";
 
 /** A local HTTP server that is not gridkv, answering every request with `status` and `body`. */
 async function fakeServer(status, body) {
@@ -53,6 +52,62 @@ export function lifecycleSuite(ctx) {
       assert.equal(sent[0].params.responseCallback, sent[2].params.responseCallback);
       const defaults = await requestsDuring(() => openKv({ store: uniqueStore() }).size());
       assert.equal(defaults[0].params.timeout, "60s");
+    });
+
+    test("each mutating call sends an Idempotency-Key of its own; reads, clear, rebuildKeyList and open send none",
+      async () => {
+        const kv = openKv({ store: uniqueStore() });
+        const other = openKv({ store: uniqueStore() });
+        const sent = await requestsDuring(async () => {
+          for (const handle of [kv, other]) {
+            for (const [method, args] of Object.entries(CALLS)) await handle[method](...args).catch(() => {});
+            await handle.incrementBy("n", 1); // the same call again is a new call: a new key
+          }
+        });
+        const keys = [];
+        for (const request of sent) {
+          const op = opOf(request);
+          const key = request.params.headers["Idempotency-Key"];
+          assert.equal(request.params.headers["Gridkv-Resend"], undefined, `${op}: a first attempt`);
+          // The tag stays the method's: one k6 time series per method, not per call.
+          assert.deepEqual(request.params.tags, { name: `gridkv.${op}` });
+          if (MUTATIONS.includes(op)) {
+            assert.match(key, /^[0-9a-z]{21}-[0-9a-z]+-[0-9a-z]+-[0-9a-z]+-[0-9a-z]+$/, op);
+            keys.push(key);
+          } else {
+            assert.equal(key, undefined, op);
+          }
+        }
+        assert.equal(keys.length, 2 * (MUTATIONS.length + 1));
+        assert.equal(new Set(keys).size, keys.length, "no key repeats, within a handle or across handles");
+        // The handle's own headers object is not changed by a call's key.
+        const read = await requestsDuring(() => kv.size());
+        assert.equal(read[0].params.headers["Idempotency-Key"], undefined);
+      });
+
+    test("keys differ between VUs even when Math.random repeats (k6's randomSeed), and between loads", async () => {
+      /** Loads gridkv.js afresh, as a VU of its own does, as VU `vu`, and returns one key of a handle of it. */
+      async function keyOf(vu, random) {
+        const saved = Math.random;
+        globalThis.__VU = vu;
+        if (random) Math.random = random;
+        let module;
+        try {
+          module = await import(`../../gridkv.js?vu=${vu}&load=${loads++}`);
+        } finally {
+          Math.random = saved;
+          delete globalThis.__VU;
+        }
+        const sent = await requestsDuring(() => module.openKv({ store: uniqueStore() }).set("k", 1));
+        return sent.find((r) => opOf(r) === "set").params.headers["Idempotency-Key"];
+      }
+      let loads = 0;
+      const seeded = () => 0.5;
+      const vu1 = await keyOf(1, seeded);
+      const vu2 = await keyOf(2, seeded);
+      assert.notEqual(vu1, vu2);
+      assert.equal(vu1.split("-")[0], vu2.split("-")[0], "the same random bits: only the VU tells them apart");
+      assert.notEqual(await keyOf(1), await keyOf(1), "the same VU number on two load generators");
     });
 
     test("store names are URL-encoded", async () => {

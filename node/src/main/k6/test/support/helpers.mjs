@@ -11,6 +11,12 @@ export const CALLS = {
   count: [], randomKey: [], randomKeys: [{ count: 1 }], rebuildKeyList: [],
 };
 
+/** The methods that change a key: each call sends an Idempotency-Key of its own. */
+export const MUTATIONS = [
+  "set", "delete", "incrementBy", "getOrSet", "swap", "compareAndSwap", "setIfAbsent", "deleteIfExists",
+  "compareAndDelete",
+];
+
 /** A store of its own for each test, so tests never see each other's keys. */
 export function uniqueStore(label = "t") {
   return `${label}-${randomBytes(6).toString("hex")}`;

@@ -99,7 +99,7 @@ public final class NodeClient {
      */
     public JsonNode call(String store, String op, ObjectNode args) {
         String key = UUID.randomUUID().toString();
-        return result(send((base, attempt) -> storeCall(base, store, op, args, key, attempt > 0)));
+        return result(send((base, resent) -> storeCall(base, store, op, args, key, resent)));
     }
 
     /**
@@ -119,12 +119,12 @@ public final class NodeClient {
 
     /** {@code GET /v1/stats}: the cluster's members and every store with its key count. */
     public JsonNode stats() {
-        return result(send((base, attempt) -> get(base, "/v1/stats")));
+        return result(send((base, resent) -> get(base, "/v1/stats")));
     }
 
     /** {@code GET /health/ready}: whether the node should receive traffic, and the facts it decided on. */
     public Health health() {
-        HttpResponse<byte[]> response = send((base, attempt) -> get(base, "/health/ready"));
+        HttpResponse<byte[]> response = send((base, resent) -> get(base, "/health/ready"));
         if (response.statusCode() == 200 || response.statusCode() == 503) {
             JsonNode body = parse(response);
             if (body != null && body.has("status")) {
@@ -175,14 +175,15 @@ public final class NodeClient {
      * its member has left. One attempt per node, plus one more (to the first node again) when a lost answer used one
      * up — a kept-alive connection the node had closed looks just like that.
      */
-    private HttpResponse<byte[]> send(BiFunction<String, Integer, HttpRequest> request) {
+    private HttpResponse<byte[]> send(BiFunction<String, Boolean, HttpRequest> request) {
         NodeCallException last = null;
         int attempts = urls.size();
+        boolean answerLost = false; // once an attempt may have run, every later one is a resend
         for (int attempt = 0; attempt < attempts; attempt++) {
             String base = urls.get(attempt % urls.size());
             try {
                 HttpResponse<byte[]> response =
-                        http.send(request.apply(base, attempt), HttpResponse.BodyHandlers.ofByteArray());
+                        http.send(request.apply(base, answerLost), HttpResponse.BodyHandlers.ofByteArray());
                 if (response.statusCode() == 503 && memberLeft(response)) {
                     last = failure(response, parse(response));
                     continue;
@@ -192,6 +193,7 @@ public final class NodeClient {
                 last = network(base, e);
             } catch (IOException e) {
                 last = network(base, e);
+                answerLost = true;
                 attempts = urls.size() + 1;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
