@@ -16,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,6 +31,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 
 /**
  * The load the failure tests run under: callers — half through Java clients, half over HTTP — each alternate an
@@ -39,7 +41,9 @@ import java.util.function.Supplier;
  * <p>Every call is retried until it is answered, as the clients do: the Java client resends an operation whose
  * outcome a member failure hid, with its operation id; an HTTP caller sends each call with an {@code Idempotency-Key}
  * and, when the answer is lost or a node says it cannot tell the outcome, sends it again ({@code Gridkv-Resend: true})
- * to the next node. So the state must be exact: every counter equals its acknowledged increments.
+ * to the next node. So the state must be exact: every counter equals its acknowledged increments, and each
+ * acknowledged increment answered a different sum. The one outcome allowed to stay open is by design: a
+ * {@code deleteIfExists} redone after a member failure that finds its key gone says it cannot tell.
  */
 final class MixedLoad implements AutoCloseable {
     static final int COUNTERS = 10;
@@ -47,10 +51,27 @@ final class MixedLoad implements AutoCloseable {
 
     private final AtomicLongArray acknowledged = new AtomicLongArray(COUNTERS);
     private final AtomicLongArray unknown = new AtomicLongArray(COUNTERS);
+    /**
+     * Per counter, the sum each acknowledged increment answered, and when and by whom: with every increment +1 from
+     * 0 and applied once, they are exactly 1..n — a repeat means two callers were told the same sum (a forked
+     * history), a gap an increment counted but answered to nobody.
+     */
+    private final List<Map<Long, String>> answers = IntStream.range(0, COUNTERS)
+            .mapToObj(c -> (Map<Long, String>) new ConcurrentHashMap<Long, String>())
+            .toList();
+
+    private final List<String> repeatedAnswers = Collections.synchronizedList(new ArrayList<>());
     private final Set<String> createdKeys = ConcurrentHashMap.newKeySet();
     private final Set<String> deletedKeys = ConcurrentHashMap.newKeySet();
     /** Keys whose last call's outcome stayed unknown: either state is right for them. */
     private final Set<String> unsettledKeys = ConcurrentHashMap.newKeySet();
+    /**
+     * Keys of {@code deleteIfExists} calls answered "outcome unknown" by design: a member failed under them and their
+     * retry found the key gone, which a removal leaves no trace to tell apart (docs/http-api.md, "Exactly-once").
+     */
+    private final Set<String> uncertainDeletes = ConcurrentHashMap.newKeySet();
+    /** How the node and the engine word that answer. */
+    private static final String UNCERTAIN_DELETE = "its retry found the key already deleted";
 
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
     private final AtomicLong lostAnswers = new AtomicLong();
@@ -112,8 +133,16 @@ final class MixedLoad implements AutoCloseable {
      * was left with an unknown outcome.
      */
     void assertExact(Kv check) {
+        assertEquals(List.of(), repeatedAnswers, "increments answered the same sum twice");
         for (int c = 0; c < COUNTERS; c++) {
             long value = ((Number) await(check.get("counter:" + c))).longValue();
+            List<Long> missing = new ArrayList<>();
+            for (long sum = 1; sum <= acknowledged.get(c) && missing.size() < 10; sum++) {
+                if (!answers.get(c).containsKey(sum)) {
+                    missing.add(sum);
+                }
+            }
+            assertEquals(List.of(), missing, "counter:" + c + ": sums no acknowledged increment answered");
             assertEquals(
                     acknowledged.get(c),
                     value,
@@ -121,7 +150,7 @@ final class MixedLoad implements AutoCloseable {
                             + " more with an unknown outcome)");
         }
         for (String key : createdKeys) {
-            if (!unsettledKeys.contains(key) && !deletedKeys.contains(key)) {
+            if (!unsettledKeys.contains(key) && !uncertainDeletes.contains(key) && !deletedKeys.contains(key)) {
                 assertTrue(await(check.exists(key)), "acknowledged setIfAbsent of " + key + " was lost");
             }
         }
@@ -131,9 +160,15 @@ final class MixedLoad implements AutoCloseable {
             }
         }
         System.out.printf(
-                "%d acknowledged increments, %d unique keys created, %d deleted; %d HTTP answers lost and resent;"
-                        + " unknown outcomes %s; failures %s%n",
-                sum(acknowledged), createdKeys.size(), deletedKeys.size(), lostAnswers.get(), unknownCauses, failures);
+                "%d acknowledged increments, %d unique keys created, %d deleted (%d deletes uncertain); %d HTTP answers"
+                        + " lost and resent; unknown outcomes %s; failures %s%n",
+                sum(acknowledged),
+                createdKeys.size(),
+                deletedKeys.size(),
+                uncertainDeletes.size(),
+                lostAnswers.get(),
+                unknownCauses,
+                failures);
         assertEquals(
                 0, sum(unknown) + unsettledKeys.size(), () -> "calls left with an unknown outcome: " + unknownCauses);
         assertTrue(failures.isEmpty(), () -> "failed calls: " + failures);
@@ -144,7 +179,15 @@ final class MixedLoad implements AutoCloseable {
         while (running.get()) {
             int counter = (int) ((thread + n) % COUNTERS);
             switch (caller.call("incrementBy", "counter:" + counter)) {
-                case APPLIED -> acknowledged.incrementAndGet(counter);
+                case APPLIED -> {
+                    acknowledged.incrementAndGet(counter);
+                    String who = caller + " at " + java.time.LocalTime.now();
+                    String before = answers.get(counter).putIfAbsent(caller.lastSum(), who);
+                    if (before != null) {
+                        repeatedAnswers.add("counter:" + counter + " = " + caller.lastSum() + " answered to " + before
+                                + " and to " + who);
+                    }
+                }
                 case UNKNOWN -> unknown.incrementAndGet(counter);
                 default -> {}
             }
@@ -167,6 +210,7 @@ final class MixedLoad implements AutoCloseable {
         switch (outcome) {
             case APPLIED -> applied.add(key);
             case UNKNOWN -> unsettledKeys.add(key);
+            case DELETE_UNCERTAIN -> uncertainDeletes.add(key);
             case NOT_APPLIED -> failures.merge(op + " of a key only this caller uses answered false", 1, Integer::sum);
         }
     }
@@ -182,16 +226,31 @@ final class MixedLoad implements AutoCloseable {
     private enum Outcome {
         APPLIED,
         NOT_APPLIED,
-        UNKNOWN
+        UNKNOWN,
+        DELETE_UNCERTAIN
     }
 
     private interface Caller {
-        /** {@code incrementBy(key, 1)} or {@code setIfAbsent(key, 1)}. */
+        /** {@code incrementBy(key, 1)}, {@code setIfAbsent(key, 1)} or {@code deleteIfExists(key)}. */
         Outcome call(String op, String key);
+
+        /** The sum the last acknowledged {@code incrementBy} answered. */
+        long lastSum();
     }
 
     private final class JavaCaller implements Caller {
         private final Kv kv;
+        private long lastSum;
+
+        @Override
+        public long lastSum() {
+            return lastSum;
+        }
+
+        @Override
+        public String toString() {
+            return "a Java caller";
+        }
 
         JavaCaller(Kv kv) {
             this.kv = kv;
@@ -203,7 +262,7 @@ final class MixedLoad implements AutoCloseable {
                     switch (op) {
                         case "incrementBy" ->
                             () -> {
-                                kv.incrementBy(key, 1).join();
+                                lastSum = kv.incrementBy(key, 1).join();
                                 return Outcome.APPLIED;
                             };
                         case "setIfAbsent" ->
@@ -214,6 +273,9 @@ final class MixedLoad implements AutoCloseable {
                 return call.get();
             } catch (RuntimeException e) {
                 Throwable cause = e.getCause() != null ? e.getCause() : e;
+                if (cause instanceof KvException k && k.getMessage().contains(UNCERTAIN_DELETE)) {
+                    return Outcome.DELETE_UNCERTAIN;
+                }
                 if (cause instanceof KvException k && k.name().equals("UnknownError")) {
                     unknownCauses.merge("java: " + k.getMessage(), 1, Integer::sum);
                 } else {
@@ -228,6 +290,17 @@ final class MixedLoad implements AutoCloseable {
         private final HttpClient http;
         private final List<String> urls;
         private int current;
+        private long lastSum;
+
+        @Override
+        public long lastSum() {
+            return lastSum;
+        }
+
+        @Override
+        public String toString() {
+            return "an HTTP caller of " + urls.get(current);
+        }
 
         HttpCaller(HttpClient http, List<String> urls, int first) {
             this.http = http;
@@ -258,9 +331,15 @@ final class MixedLoad implements AutoCloseable {
                 try {
                     HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
                     if (r.statusCode() == 200) {
+                        if (op.equals("incrementBy")) {
+                            lastSum = Long.parseLong(r.body().replaceAll("[^0-9]", ""));
+                        }
                         return op.equals("incrementBy") || r.body().equals("{\"result\":true}")
                                 ? Outcome.APPLIED
                                 : Outcome.NOT_APPLIED;
+                    }
+                    if (r.body().contains(UNCERTAIN_DELETE)) {
+                        return Outcome.DELETE_UNCERTAIN; // final: a resend would be told the same
                     }
                     sent = true;
                     lastFailure = "http " + r.statusCode() + ": " + r.body();

@@ -102,6 +102,28 @@ public final class NodeProcesses implements AfterAllCallback {
         return Integer.parseInt(members.group(1));
     }
 
+    /**
+     * The node whose member joined last, as node {@code i} sees the cluster: never the master (the oldest member,
+     * first in Hazelcast's member list) while there are two or more.
+     */
+    public int youngestSeenBy(int i) throws IOException, InterruptedException {
+        HttpResponse<String> stats = http.send(
+                HttpRequest.newBuilder(URI.create(httpUrl(i) + "/v1/stats"))
+                        .timeout(Duration.ofSeconds(5))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        Matcher address = Pattern.compile("\"address\":\"[^\"]*:(\\d+)\"").matcher(stats.body());
+        int last = -1;
+        while (address.find()) {
+            last = Integer.parseInt(address.group(1));
+        }
+        int node = ports.indexOf(last);
+        if (node < 0) {
+            throw new AssertionError("no member of ours in node " + i + "'s /v1/stats: " + stats.body());
+        }
+        return node;
+    }
+
     /** The base URL of node {@code i}'s HTTP API. */
     public String httpUrl(int i) {
         return "http://127.0.0.1:" + httpPorts.get(i);

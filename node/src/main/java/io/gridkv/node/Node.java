@@ -53,7 +53,13 @@ public final class Node implements AutoCloseable {
         this.vertx = startVertx();
         this.metrics = new NodeMetrics(member);
         this.stores = new Stores(member, blocking, metrics::storeOpened);
-        this.http = new HttpApi(settings, stores, metrics, new Health(member), this::stats, blocking);
+        this.http = new HttpApi(
+                settings,
+                stores,
+                metrics,
+                new Health(member, settings.cluster().minClusterSize()),
+                this::stats,
+                blocking);
         this.httpPort = http.start(vertx).await();
     }
 

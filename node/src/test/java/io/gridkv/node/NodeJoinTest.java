@@ -1,6 +1,7 @@
 package io.gridkv.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gridkv.cluster.ClusterSettings;
 import io.gridkv.testing.Eventually;
@@ -11,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -57,6 +59,51 @@ class NodeJoinTest {
             assertEquals("{\"result\":5}", post(first, "get", "{\"key\":\"hits\"}"));
             assertEquals("{\"result\":5}", post(second, "get", "{\"key\":\"hits\"}"));
         }
+    }
+
+    /**
+     * With {@code --min-cluster-size 2} a lone node refuses store calls (split-brain protection), so it must not look
+     * ready either: readiness says DOWN, and why, until the second node joins.
+     */
+    @Test
+    void belowMinClusterSize_aNodeIsNotReady_untilEnoughMembersJoin() throws Exception {
+        String cluster = "min-size-test-" + UUID.randomUUID();
+        int firstPort = FreePorts.next();
+        ClusterSettings alone = ClusterSettings.builder()
+                .clusterName(cluster)
+                .host("127.0.0.1")
+                .port(firstPort)
+                .portAutoIncrement(false)
+                .minClusterSize(2)
+                .build();
+        try (Node first = Node.start(settings(alone, "first"))) {
+            HttpResponse<String> ready = get(first, "/health/ready");
+            assertEquals(503, ready.statusCode(), ready.body());
+            assertTrue(ready.body().contains("\"members\":1,\"minClusterSize\":2"), ready.body());
+            ClusterSettings joining = ClusterSettings.builder()
+                    .clusterName(cluster)
+                    .host("127.0.0.1")
+                    .port(FreePorts.next())
+                    .portAutoIncrement(false)
+                    .members("127.0.0.1:" + firstPort)
+                    .minClusterSize(2)
+                    .property("hazelcast.wait.seconds.before.join", "0")
+                    .build();
+            try (Node second = Node.start(settings(joining, "second"))) {
+                Eventually.assertEventually(Duration.ofSeconds(60), () -> {
+                    for (Node node : List.of(first, second)) {
+                        HttpResponse<String> now = get(node, "/health/ready");
+                        assertEquals(200, now.statusCode(), now.body());
+                    }
+                });
+            }
+        }
+    }
+
+    private HttpResponse<String> get(Node node, String path) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create(node.httpUrl() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private NodeSettings settings(ClusterSettings cluster, String name) {

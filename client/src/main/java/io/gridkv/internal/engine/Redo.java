@@ -4,6 +4,7 @@ import com.hazelcast.client.HazelcastClientOfflineException;
 import com.hazelcast.core.IndeterminateOperationStateException;
 import com.hazelcast.core.MemberLeftException;
 import com.hazelcast.spi.exception.TargetDisconnectedException;
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -55,8 +56,8 @@ final class Redo {
     }
 
     /**
-     * Failures after which the operation may or may not have been applied (or was not sent for want of a connection),
-     * and a later attempt may reach a live owner.
+     * Failures after which the operation may or may not have been applied (or was not sent for want of a connection,
+     * or was refused by a member cut off from the majority), and a later attempt may reach a live owner.
      */
     static boolean outcomeUnknown(Throwable failure) {
         Throwable t = failure;
@@ -66,6 +67,8 @@ final class Redo {
         return t instanceof IndeterminateOperationStateException
                 || t instanceof MemberLeftException
                 || t instanceof TargetDisconnectedException
-                || t instanceof HazelcastClientOfflineException;
+                || t instanceof HazelcastClientOfflineException
+                // refused, not applied: the member sees too few others, which lasts only until the cluster heals
+                || t instanceof SplitBrainProtectionException;
     }
 }

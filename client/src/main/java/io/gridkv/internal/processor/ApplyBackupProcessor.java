@@ -26,6 +26,12 @@ public final class ApplyBackupProcessor
 
     @Override
     public ProcessorResult process(Map.Entry<String, Record> entry) {
+        Record current = entry.getValue();
+        if (record != null && current != null && record.version() <= current.version()) {
+            // Older than what this replica holds: a primary that stood still and woke up stale (see PauseFence)
+            // sending what it did before it knew, never a primary in step with this replica.
+            return null;
+        }
         entry.setValue(record);
         return null;
     }

@@ -58,6 +58,9 @@ public abstract class MutatingProcessor
         changed = false;
         writtenValue = null;
         written = null;
+        if (member != null) {
+            PauseFence.of(member).check();
+        }
         Record current = entry.getValue();
         if (!id.isNone()) {
             // Effect NONE on a repeat: the key's presence changed (if at all) when the operation first ran.

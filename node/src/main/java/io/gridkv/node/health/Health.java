@@ -6,15 +6,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Liveness and readiness. Live: the process answers. Ready: the member runs, has joined an active cluster, and its
- * own partitions are safe — every entry it owns has its backups — so taking the next node down (a rolling restart,
- * a Kubernetes disruption) loses nothing.
+ * Liveness and readiness. Live: the process answers. Ready: the member runs, has joined an active cluster of at least
+ * {@code --min-cluster-size} members (below it, split-brain protection refuses every store call), and its own
+ * partitions are safe — every entry it owns has its backups — so taking the next node down (a rolling restart, a
+ * Kubernetes disruption) loses nothing.
  */
 public final class Health {
     private final HazelcastInstance member;
+    private final int minClusterSize;
 
-    public Health(HazelcastInstance member) {
+    public Health(HazelcastInstance member, int minClusterSize) {
         this.member = member;
+        this.minClusterSize = minClusterSize;
     }
 
     /** Whether the member runs at all: once it has left (or is leaving) the cluster, store calls cannot be served. */
@@ -33,9 +36,11 @@ public final class Health {
         ClusterState state = member.getCluster().getClusterState();
         boolean localSafe = member.getPartitionService().isLocalMemberSafe();
         details.put("clusterState", state.name());
-        details.put("members", member.getCluster().getMembers().size());
+        int members = member.getCluster().getMembers().size();
+        details.put("members", members);
+        details.put("minClusterSize", minClusterSize);
         details.put("localMemberSafe", localSafe);
-        return new Report(state == ClusterState.ACTIVE && localSafe, details);
+        return new Report(state == ClusterState.ACTIVE && members >= minClusterSize && localSafe, details);
     }
 
     /** A health answer: {@code up} and why. */

@@ -152,15 +152,18 @@ public final class HttpApi {
         switch (path) {
             case "/health/live" -> get(req, () -> answer(req, 200, Json.write(Map.of("status", "UP"))));
             case "/health/ready" ->
-                get(req, () -> {
-                    Health.Report report = health.readiness();
-                    Map<String, Object> body = report.body();
-                    if (draining) {
-                        body.put("status", "DOWN");
-                        body.put("draining", true);
-                    }
-                    answer(req, report.up() && !draining ? 200 : 503, Json.write(body));
-                });
+                // Offloaded: whether the member's partitions are safe is asked of the other members, and waits
+                // for them (seen blocking the event loop for seconds while a member was frozen).
+                get(
+                        req,
+                        () -> offloaded(req, health::readiness, report -> {
+                            Map<String, Object> body = report.body();
+                            if (draining) {
+                                body.put("status", "DOWN");
+                                body.put("draining", true);
+                            }
+                            answer(req, report.up() && !draining ? 200 : 503, Json.write(body));
+                        }));
             case "/metrics" ->
                 get(
                         req,
