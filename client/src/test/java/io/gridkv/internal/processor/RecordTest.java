@@ -1,0 +1,69 @@
+package io.gridkv.internal.processor;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.hazelcast.internal.serialization.SerializationService;
+import com.hazelcast.internal.serialization.impl.DefaultSerializationServiceBuilder;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** The operation ids a record remembers: its last writers', with their answers, carried to every copy of it. */
+class RecordTest {
+    private static final byte[] VALUE = "1".getBytes(StandardCharsets.UTF_8);
+
+    private static OperationId id(int n) {
+        return new OperationId(42, n);
+    }
+
+    @Test
+    void keepsTheLast32Writers_andTheirAnswers() {
+        Record record = null;
+        for (int n = 1; n <= 40; n++) {
+            record = Record.next(record, VALUE, id(n), (long) n);
+        }
+        assertEquals(40, record.version());
+        for (int n = 1; n <= 8; n++) {
+            assertFalse(record.applied(id(n)), "writer " + n + " is pushed out");
+        }
+        for (int n = 9; n <= 40; n++) {
+            assertTrue(record.applied(id(n)), "writer " + n);
+            assertEquals((long) n, record.resultOf(id(n)));
+        }
+    }
+
+    @Test
+    void aWriteWithoutAnId_keepsTheEarlierOnes() {
+        Record record = Record.next(null, VALUE, id(1), null);
+        record = Record.next(record, VALUE, OperationId.NONE, null);
+        assertTrue(record.applied(id(1)));
+        assertFalse(record.applied(OperationId.NONE));
+    }
+
+    @Test
+    void aLargeAnswer_isReplacedByAFailureSayingSo() {
+        byte[] large = new byte[Record.MAX_REMEMBERED_RESULT_BYTES + 1];
+        Record record = Record.next(null, VALUE, id(1), large);
+        ProcessorFailure kept = assertInstanceOf(ProcessorFailure.class, record.resultOf(id(1)));
+        assertEquals("UnknownError", kept.toException().name());
+        byte[] small = new byte[Record.MAX_REMEMBERED_RESULT_BYTES];
+        assertArrayEquals(
+                small, (byte[]) Record.next(record, VALUE, id(2), small).resultOf(id(2)));
+    }
+
+    @Test
+    void theIds_travelWithTheRecord() {
+        SerializationService serialization = new DefaultSerializationServiceBuilder().build();
+        Record record = Record.next(null, VALUE, id(1), 5L);
+        record = Record.next(record, VALUE, id(2), Boolean.TRUE);
+        Record copy = serialization.toObject(serialization.toData(record));
+        assertEquals(2, copy.version());
+        assertArrayEquals(VALUE, copy.value());
+        assertEquals(5L, copy.resultOf(id(1)));
+        assertEquals(Boolean.TRUE, copy.resultOf(id(2)));
+        assertFalse(copy.applied(id(3)));
+    }
+}
