@@ -89,11 +89,7 @@ public final class NodeProcesses implements AfterAllCallback {
     /** How many members node {@code i} sees in its cluster, from its readiness answer. */
     public int membersSeenBy(int i) throws IOException, InterruptedException {
         // Readiness, not /v1/stats: it reads no data, so it answers even while some partitions have no owner.
-        HttpResponse<String> ready = http.send(
-                HttpRequest.newBuilder(URI.create(httpUrl(i) + "/health/ready"))
-                        .timeout(Duration.ofSeconds(5))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> ready = get(i, "/health/ready");
         Matcher members = Pattern.compile("\"members\":(\\d+)").matcher(ready.body());
         if (!members.find()) {
             throw new AssertionError(
@@ -107,11 +103,7 @@ public final class NodeProcesses implements AfterAllCallback {
      * first in Hazelcast's member list) while there are two or more.
      */
     public int youngestSeenBy(int i) throws IOException, InterruptedException {
-        HttpResponse<String> stats = http.send(
-                HttpRequest.newBuilder(URI.create(httpUrl(i) + "/v1/stats"))
-                        .timeout(Duration.ofSeconds(5))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> stats = get(i, "/v1/stats");
         Matcher address = Pattern.compile("\"address\":\"[^\"]*:(\\d+)\"").matcher(stats.body());
         int last = -1;
         while (address.find()) {
@@ -122,6 +114,14 @@ public final class NodeProcesses implements AfterAllCallback {
             throw new AssertionError("no member of ours in node " + i + "'s /v1/stats: " + stats.body());
         }
         return node;
+    }
+
+    private HttpResponse<String> get(int i, String path) throws IOException, InterruptedException {
+        return http.send(
+                HttpRequest.newBuilder(URI.create(httpUrl(i) + path))
+                        .timeout(Duration.ofSeconds(5))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** The base URL of node {@code i}'s HTTP API. */

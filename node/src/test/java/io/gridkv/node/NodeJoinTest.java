@@ -34,20 +34,8 @@ class NodeJoinTest {
     void secondNode_withMembersNamingTheFirst_joinsIt() throws Exception {
         String cluster = "join-test-" + UUID.randomUUID();
         int firstPort = FreePorts.next();
-        ClusterSettings alone = ClusterSettings.builder()
-                .clusterName(cluster)
-                .host("127.0.0.1")
-                .port(firstPort)
-                .portAutoIncrement(false)
-                .build();
-        ClusterSettings joining = ClusterSettings.builder()
-                .clusterName(cluster)
-                .host("127.0.0.1")
-                .port(FreePorts.next())
-                .portAutoIncrement(false)
-                .members("127.0.0.1:" + firstPort)
-                .property("hazelcast.wait.seconds.before.join", "0")
-                .build();
+        ClusterSettings alone = onLoopback(cluster, firstPort).build();
+        ClusterSettings joining = joining(cluster, firstPort).build();
         try (Node first = Node.start(settings(alone, "first"));
                 Node second = Node.start(settings(joining, "second"))) {
             Eventually.assertEventually(Duration.ofSeconds(60), () -> {
@@ -69,26 +57,13 @@ class NodeJoinTest {
     void belowMinClusterSize_aNodeIsNotReady_untilEnoughMembersJoin() throws Exception {
         String cluster = "min-size-test-" + UUID.randomUUID();
         int firstPort = FreePorts.next();
-        ClusterSettings alone = ClusterSettings.builder()
-                .clusterName(cluster)
-                .host("127.0.0.1")
-                .port(firstPort)
-                .portAutoIncrement(false)
-                .minClusterSize(2)
-                .build();
+        ClusterSettings alone = onLoopback(cluster, firstPort).minClusterSize(2).build();
         try (Node first = Node.start(settings(alone, "first"))) {
             HttpResponse<String> ready = get(first, "/health/ready");
             assertEquals(503, ready.statusCode(), ready.body());
             assertTrue(ready.body().contains("\"members\":1,\"minClusterSize\":2"), ready.body());
-            ClusterSettings joining = ClusterSettings.builder()
-                    .clusterName(cluster)
-                    .host("127.0.0.1")
-                    .port(FreePorts.next())
-                    .portAutoIncrement(false)
-                    .members("127.0.0.1:" + firstPort)
-                    .minClusterSize(2)
-                    .property("hazelcast.wait.seconds.before.join", "0")
-                    .build();
+            ClusterSettings joining =
+                    joining(cluster, firstPort).minClusterSize(2).build();
             try (Node second = Node.start(settings(joining, "second"))) {
                 Eventually.assertEventually(Duration.ofSeconds(60), () -> {
                     for (Node node : List.of(first, second)) {
@@ -98,6 +73,21 @@ class NodeJoinTest {
                 });
             }
         }
+    }
+
+    private static ClusterSettings.Builder onLoopback(String cluster, int port) {
+        return ClusterSettings.builder()
+                .clusterName(cluster)
+                .host("127.0.0.1")
+                .port(port)
+                .portAutoIncrement(false);
+    }
+
+    /** A second node on a free port naming the first; it joins at once, not after the usual 5 s wait. */
+    private static ClusterSettings.Builder joining(String cluster, int firstPort) {
+        return onLoopback(cluster, FreePorts.next())
+                .members("127.0.0.1:" + firstPort)
+                .property("hazelcast.wait.seconds.before.join", "0");
     }
 
     private HttpResponse<String> get(Node node, String path) throws Exception {

@@ -9,6 +9,8 @@ import io.gridkv.Serialization;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The cluster-wide record of each store's fixed options (xk6-kv's "configuration lock-in"): the first opener of a
@@ -26,7 +28,16 @@ final class StoreCatalog {
     static void lockIn(HazelcastInstance instance, KvOptions options) {
         IMap<String, String> catalog = instance.getMap(CATALOG_MAP);
         String wanted = describe(options);
-        String winner = catalog.putIfAbsent(options.store(), wanted);
+        // Redone after an unknown outcome (a member failing, a backup not acknowledging in time under load): a
+        // put-if-absent that did apply the first time finds its own options and agrees.
+        String winner;
+        try {
+            winner = Redo.untilKnown(n -> CompletableFuture.supplyAsync(
+                            () -> catalog.putIfAbsent(options.store(), wanted), KvExecutors.blocking()))
+                    .join();
+        } catch (CompletionException e) {
+            throw Errors.translate(e);
+        }
         if (winner != null && !winner.equals(wanted)) {
             throw new KvException(
                     KvError.KVOptionsConflictError,

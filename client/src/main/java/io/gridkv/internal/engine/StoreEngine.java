@@ -148,18 +148,19 @@ public final class StoreEngine implements Kv {
 
     @Override
     public CompletableFuture<Boolean> clear() {
+        // Redone after an unknown outcome: clearing twice leaves what clearing once does.
         if (tracker == null) {
             return call(
-                    () -> blocking(() -> {
+                    () -> Redo.untilKnown(n -> blocking(() -> {
                         map.clear();
                         return null;
-                    }),
+                    })),
                     v -> Boolean.TRUE);
         }
         // Entry by entry, so the key index sees ordered removals (see ClearProcessor) and can wait for its own.
         return call(
-                () -> tracker.clear(
-                        () -> blocking(() -> map.executeOnEntries(CLEAR).keySet())),
+                () -> tracker.clear(() -> Redo.untilKnown(
+                        n -> blocking(() -> map.executeOnEntries(CLEAR).keySet()))),
                 v -> Boolean.TRUE);
     }
 
