@@ -2,6 +2,7 @@ package io.gridkv.internal.leveldb;
 
 import io.gridkv.internal.files.FileTrees;
 import java.io.IOException;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -135,7 +136,7 @@ public final class LevelDbEngines {
 
     private EngineSelection choose() {
         if (mode == Mode.IQ80) {
-            EngineSelection s = new EngineSelection(Engine.IQ80, "forced by -D" + ENGINE_PROPERTY + "=iq80");
+            EngineSelection s = new EngineSelection(Engine.IQ80, "forced: " + ENGINE_PROPERTY + "=iq80");
             LOG.info(() -> "LevelDB engine: " + s + snappyNote());
             return s;
         }
@@ -144,14 +145,14 @@ public final class LevelDbEngines {
             EngineSelection s = new EngineSelection(
                     Engine.JNI,
                     mode == Mode.JNI
-                            ? "forced by -D" + ENGINE_PROPERTY + "=jni; the native library loaded"
+                            ? "forced: " + ENGINE_PROPERTY + "=jni; the native library loaded"
                             : "the native library loaded");
             LOG.info(() -> "LevelDB engine: " + s);
             return s;
         }
         if (mode == Mode.JNI) {
-            String message = "-D" + ENGINE_PROPERTY + "=jni, but leveldbjni does not work in this JVM: "
-                    + outcome.failure() + hints();
+            String message =
+                    ENGINE_PROPERTY + "=jni, but leveldbjni does not work in this JVM: " + outcome.failure() + hints();
             LOG.log(Level.SEVERE, message, outcome.failure());
             throw new IllegalStateException(message, outcome.failure());
         }
@@ -282,7 +283,8 @@ public final class LevelDbEngines {
 
     /**
      * JNI reports every failure as an {@code IOException} with LevelDB's status text, iq80 throws whatever Java threw;
-     * permission problems are made recognisable as {@link AccessDeniedException} for callers' error names.
+     * permission problems are made recognisable as {@link AccessDeniedException} for callers' error names, and a
+     * directory that is already open gets a message that says so.
      */
     private static IOException openFailure(Path dir, Engine engine, Exception e) {
         if (e instanceof AccessDeniedException a) {
@@ -293,6 +295,9 @@ public final class LevelDbEngines {
             AccessDeniedException denied = new AccessDeniedException(dir.toString(), null, message);
             denied.initCause(e);
             return denied;
+        }
+        if (e instanceof OverlappingFileLockException || message.contains("already held by process")) {
+            return new IOException(dir + ": already open (LevelDB allows one open handle per directory)", e);
         }
         return new IOException(dir + ": " + engine.id() + " could not open it: " + e, e);
     }

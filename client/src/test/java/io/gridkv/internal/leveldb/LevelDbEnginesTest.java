@@ -60,6 +60,7 @@ class LevelDbEnginesTest {
         LevelDbEngines engines = LevelDbEngines.withProbe(Mode.JNI, NO_NATIVE_LIBRARY);
         IllegalStateException e = assertThrows(IllegalStateException.class, engines::selection);
         assertTrue(e.getMessage().contains("gridkv.leveldb.engine=jni"), e.getMessage());
+        assertTrue(e.getMessage().contains("noexec"), "hints at the usual causes: " + e.getMessage());
         IOException io = assertThrows(IOException.class, () -> engines.create(tmp.resolve("db")));
         assertSame(NO_NATIVE_LIBRARY.failure(), io.getCause().getCause());
         assertFalse(Files.exists(tmp.resolve("db").resolve(EngineMarker.FILE_NAME)));

@@ -173,6 +173,7 @@ class LevelDbTest {
     void create_onAnEmptyDirectory_usesIt(Mode mode) throws IOException {
         Path dir = Files.createDirectories(tmp.resolve("db"));
         try (LevelDb db = engines(mode).create(dir)) {
+            assertEquals(dir, db.directory());
             assertEquals(engineOf(mode).id(), marker(dir));
         }
     }
@@ -236,6 +237,18 @@ class LevelDbTest {
         assertThrows(IllegalStateException.class, () -> db.put(b("k"), b("v")));
         assertThrows(IllegalStateException.class, () -> db.forEach(null, (k, v) -> true));
         assertThrows(IllegalStateException.class, db::newBatch);
+    }
+
+    @ParameterizedTest
+    @EnumSource(names = {"JNI", "IQ80"})
+    void openExisting_alreadyOpenDirectory_saysSo(Mode mode) throws IOException {
+        Path dir = tmp.resolve("db");
+        try (LevelDb db = engines(mode).create(dir)) {
+            IOException e = assertThrows(IOException.class, () -> engines(mode).openExisting(dir, false));
+            assertTrue(e.getMessage().contains("already open"), e.getMessage());
+            db.put(b("still"), b("usable"));
+            assertArrayEquals(b("usable"), db.get(b("still")));
+        }
     }
 
     /** A LevelDB directory written by {@code mode}'s engine directly, without gridkv's marker. */
