@@ -78,9 +78,7 @@ public final class LevelDbEngines {
         }
     }
 
-    private static final class SystemHolder {
-        static final LevelDbEngines INSTANCE = of(Mode.parse(System.getProperty(ENGINE_PROPERTY)));
-    }
+    private static volatile LevelDbEngines system;
 
     private final Mode mode;
     private final Supplier<JniProbe.Outcome> probe;
@@ -97,7 +95,17 @@ public final class LevelDbEngines {
      * @throws IllegalArgumentException if the property has an unknown value
      */
     public static LevelDbEngines system() {
-        return SystemHolder.INSTANCE;
+        LevelDbEngines s = system;
+        if (s == null) {
+            synchronized (LevelDbEngines.class) {
+                s = system;
+                if (s == null) {
+                    s = of(Mode.parse(System.getProperty(ENGINE_PROPERTY)));
+                    system = s;
+                }
+            }
+        }
+        return s;
     }
 
     /** The engines in an explicit mode, whatever the system property says. */
