@@ -198,6 +198,34 @@ public interface Kv {
     /** Rebuilds this participant's key index from the store (a no-op without key tracking); completes with true. */
     CompletableFuture<Boolean> rebuildKeyList();
 
+    // ---- snapshots (SPEC a.6) ----
+
+    /**
+     * Writes the whole store — every member's share — to a LevelDB snapshot directory on this JVM's file system, under
+     * a temporary name renamed into place once complete (a failed backup leaves the target as it was).
+     *
+     * <p>By default the copy is one instant of the whole cluster's store: for as long as the entries are being
+     * gathered (not while the files are written), every mutation of the store, from any participant, fails at once with
+     * {@code BackupInProgressError} — as xk6-kv does; callers retry it. With
+     * {@link BackupOptions#allowConcurrentWrites()} nothing is refused and the result says what may differ.
+     *
+     * <p>Fails with {@code BackupInProgressError} while another backup of the store runs, {@code RestoreInProgressError}
+     * during a restore, {@code SnapshotExportError}/{@code SnapshotIOError} when the files can not be written.
+     */
+    CompletableFuture<BackupResult> backup(BackupOptions options);
+
+    /**
+     * Replaces the store's whole contents with a snapshot's. Nothing changes before the snapshot has been read and
+     * checked (manifest, {@code maxEntries}/{@code maxBytes} → {@code SnapshotBudgetExceededError}); while it runs,
+     * mutations fail with {@code RestoreInProgressError}, and while the contents are swapped single-key reads wait, so
+     * they see either the old contents or the new.
+     *
+     * <p>Fails with {@code SnapshotNotFoundError} (missing), {@code SnapshotIOError}/{@code SnapshotReadError} (not a
+     * snapshot, unreadable, a snapshot of a store with another serialization), {@code BackupInProgressError}/
+     * {@code RestoreInProgressError} while another backup or restore of the store runs.
+     */
+    CompletableFuture<RestoreResult> restore(RestoreOptions options);
+
     /**
      * Closes this handle: later calls fail with {@code StoreClosedError}; calls already running finish. A member or
      * client the handle started is shut down (a member gracefully, handing its partitions to the others). Idempotent:

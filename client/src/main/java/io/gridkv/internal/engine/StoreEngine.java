@@ -3,6 +3,8 @@ package io.gridkv.internal.engine;
 import com.hazelcast.aggregation.Aggregators;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import io.gridkv.BackupOptions;
+import io.gridkv.BackupResult;
 import io.gridkv.Entry;
 import io.gridkv.GetOrSetResult;
 import io.gridkv.KeysPage;
@@ -12,6 +14,8 @@ import io.gridkv.KvException;
 import io.gridkv.KvOptions;
 import io.gridkv.ListOptions;
 import io.gridkv.RandomKeysOptions;
+import io.gridkv.RestoreOptions;
+import io.gridkv.RestoreResult;
 import io.gridkv.ScanOptions;
 import io.gridkv.ScanPage;
 import io.gridkv.SwapResult;
@@ -320,6 +324,18 @@ public final class StoreEngine implements Kv {
     public CompletableFuture<Boolean> rebuildKeyList() {
         return call(
                 () -> tracker == null ? CompletableFuture.completedFuture(null) : tracker.rebuild(), v -> Boolean.TRUE);
+    }
+
+    // ---- snapshots ----
+
+    @Override
+    public CompletableFuture<BackupResult> backup(BackupOptions o) {
+        throw new UnsupportedOperationException("backup: engine pending");
+    }
+
+    @Override
+    public CompletableFuture<RestoreResult> restore(RestoreOptions o) {
+        throw new UnsupportedOperationException("restore: engine pending");
     }
 
     // ---- lifecycle ----
