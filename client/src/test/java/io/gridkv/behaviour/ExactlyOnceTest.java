@@ -151,24 +151,25 @@ class ExactlyOnceTest {
         var map = member.<String, Record>getMap("gridkv.store.exactly-once");
         String key = "gone-" + UUID.randomUUID();
 
-        ProcessorResult ifExists = map.executeOnKey(key, new DeleteProcessor(true).identified(fresh(), true));
+        ProcessorResult ifExists =
+                map.executeOnKey(key, new DeleteProcessor(true).identified("exactly-once", fresh(), true));
         assertEquals(
                 "UnknownError",
                 assertInstanceOf(ProcessorFailure.class, ifExists.payload())
                         .toException()
                         .name());
-        ProcessorResult compare =
-                map.executeOnKey(key, new CompareAndDeleteProcessor(new byte[] {'1'}).identified(fresh(), true));
+        ProcessorResult compare = map.executeOnKey(
+                key, new CompareAndDeleteProcessor(new byte[] {'1'}).identified("exactly-once", fresh(), true));
         assertInstanceOf(ProcessorFailure.class, compare.payload());
         // delete answers true either way, so its retry just goes ahead
         assertEquals(
                 Boolean.FALSE,
-                map.executeOnKey(key, new DeleteProcessor(false).identified(fresh(), true))
+                map.executeOnKey(key, new DeleteProcessor(false).identified("exactly-once", fresh(), true))
                         .payload());
         // and a first attempt on a missing key is an ordinary "did not exist"
         assertEquals(
                 Boolean.FALSE,
-                map.executeOnKey(key, new DeleteProcessor(true).identified(fresh(), false))
+                map.executeOnKey(key, new DeleteProcessor(true).identified("exactly-once", fresh(), false))
                         .payload());
         assertNull(map.get(key));
     }

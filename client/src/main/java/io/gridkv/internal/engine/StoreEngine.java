@@ -83,6 +83,7 @@ public final class StoreEngine implements Kv {
     private final KeyCalls keyCalls;
     private final ValueCodec codec;
     private final KeyTracker tracker;
+    private final Snapshots snapshots;
 
     private final AtomicInteger inFlight = new AtomicInteger();
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
@@ -97,6 +98,7 @@ public final class StoreEngine implements Kv {
         this.keyCalls = KeyCalls.of(map);
         this.codec = ValueCodec.of(options.serialization());
         this.tracker = tracker;
+        this.snapshots = new Snapshots(instance, map, options);
     }
 
     static StoreEngine open(HazelcastInstance instance, boolean ownsInstance, KvOptions options) {
@@ -152,20 +154,27 @@ public final class StoreEngine implements Kv {
 
     @Override
     public CompletableFuture<Boolean> clear() {
+        // Under the store's lease, so a strict backup or a restore never sees half a clear (see StoreLease).
         // Redone after an unknown outcome: clearing twice leaves what clearing once does.
         if (tracker == null) {
             return call(
-                    () -> Redo.untilKnown(n -> blocking(() -> {
+                    () -> Redo.untilKnown(n -> blocking(() -> underLease(() -> {
                         map.clear();
                         return null;
-                    })),
+                    }))),
                     v -> Boolean.TRUE);
         }
         // Entry by entry, so the key index sees ordered removals (see ClearProcessor) and can wait for its own.
         return call(
-                () -> tracker.clear(() -> Redo.untilKnown(
-                        n -> blocking(() -> map.executeOnEntries(CLEAR).keySet()))),
+                () -> tracker.clear(() -> Redo.untilKnown(n -> blocking(
+                        () -> underLease(() -> map.executeOnEntries(CLEAR).keySet())))),
                 v -> Boolean.TRUE);
+    }
+
+    private <R> R underLease(Supplier<R> clear) {
+        try (StoreLease lease = StoreLease.acquire(instance, options.store(), StoreLease.Purpose.CLEAR, () -> {})) {
+            return clear.get();
+        }
     }
 
     @Override
@@ -330,12 +339,12 @@ public final class StoreEngine implements Kv {
 
     @Override
     public CompletableFuture<BackupResult> backup(BackupOptions o) {
-        throw new UnsupportedOperationException("backup: engine pending");
+        return call(() -> blocking(() -> snapshots.backup(o)), Function.identity());
     }
 
     @Override
     public CompletableFuture<RestoreResult> restore(RestoreOptions o) {
-        throw new UnsupportedOperationException("restore: engine pending");
+        return call(() -> blocking(() -> snapshots.restore(o)), Function.identity());
     }
 
     // ---- lifecycle ----
@@ -433,7 +442,9 @@ public final class StoreEngine implements Kv {
                     MutatingProcessor first = processor.get(); // encodes the arguments: fails here if they're bad
                     OperationIds.Given id = OperationIds.next();
                     IntFunction<CompletionStage<ProcessorResult>> attempt = n -> keyCalls.submit(
-                            key, (n == 0 ? first : processor.get()).identified(id.id(), n > 0 || id.resent()));
+                            key,
+                            (n == 0 ? first : processor.get())
+                                    .identified(options.store(), id.id(), n > 0 || id.resent()));
                     if (tracker == null) {
                         return Redo.untilKnown(attempt);
                     }

@@ -29,6 +29,9 @@ public abstract class MutatingProcessor
         implements EntryProcessor<String, Record, ProcessorResult>, IdentifiedDataSerializable, HazelcastInstanceAware {
     private static final long serialVersionUID = 1L;
 
+    /** The store whose map this runs on: a backup or restore of it may refuse the write (see {@link StoreBlocks}). */
+    private String store;
+
     private OperationId id = OperationId.NONE;
     /** Whether an earlier attempt of this operation may have been applied. */
     boolean retry;
@@ -40,8 +43,9 @@ public abstract class MutatingProcessor
     private transient byte[] writtenValue;
     private transient Record written;
 
-    /** Gives this (not yet sent) processor its operation's identity; returns it. */
-    public final MutatingProcessor identified(OperationId id, boolean retry) {
+    /** Gives this (not yet sent) processor its store and its operation's identity; returns it. */
+    public final MutatingProcessor identified(String store, OperationId id, boolean retry) {
+        this.store = store;
         this.id = id;
         this.retry = retry;
         return this;
@@ -70,6 +74,13 @@ public abstract class MutatingProcessor
             RecentResults.Answer applied = member != null ? recent().find(id, entry.getKey()) : null;
             if (applied != null) {
                 return new ProcessorResult(Effect.NONE, applied.result());
+            }
+        }
+        if (member != null && store != null) {
+            // After the id checks: an operation applied before the block still answers its result.
+            KvException refusal = StoreBlocks.of(member).mutationRefusal(store);
+            if (refusal != null) {
+                return new ProcessorResult(Effect.NONE, new ProcessorFailure(refusal));
             }
         }
         ProcessorResult result;
@@ -132,6 +143,7 @@ public abstract class MutatingProcessor
 
     @Override
     public final void writeData(ObjectDataOutput out) throws IOException {
+        out.writeString(store);
         out.writeLong(id.high());
         out.writeLong(id.low());
         out.writeBoolean(retry);
@@ -140,6 +152,7 @@ public abstract class MutatingProcessor
 
     @Override
     public final void readData(ObjectDataInput in) throws IOException {
+        store = in.readString();
         id = new OperationId(in.readLong(), in.readLong());
         retry = in.readBoolean();
         readArguments(in);

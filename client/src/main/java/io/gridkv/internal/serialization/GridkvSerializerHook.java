@@ -4,6 +4,8 @@ import com.hazelcast.internal.serialization.DataSerializerHook;
 import com.hazelcast.nio.serialization.DataSerializableFactory;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.gridkv.internal.processor.ApplyBackupProcessor;
+import io.gridkv.internal.processor.BlockTask;
+import io.gridkv.internal.processor.CaptureProcessor;
 import io.gridkv.internal.processor.ClearProcessor;
 import io.gridkv.internal.processor.CompareAndDeleteProcessor;
 import io.gridkv.internal.processor.CompareAndSwapProcessor;
@@ -53,6 +55,8 @@ public final class GridkvSerializerHook implements DataSerializerHook {
     public static final int EXISTS = 16;
     public static final int ORDERED_ENTRIES = 17;
     public static final int CLEAR = 18;
+    public static final int BLOCK_TASK = 19;
+    public static final int CAPTURE = 20;
 
     @SuppressWarnings("unchecked")
     private static final Supplier<IdentifiedDataSerializable>[] CONSTRUCTORS = new Supplier[] {
@@ -75,6 +79,8 @@ public final class GridkvSerializerHook implements DataSerializerHook {
         ExistsProcessor::new,
         OrderedEntries::new,
         ClearProcessor::new,
+        BlockTask::new,
+        CaptureProcessor::new,
     };
 
     @Override
