@@ -19,11 +19,18 @@ public final class KvOptions {
     private final String store;
     private final Serialization serialization;
     private final boolean trackKeys;
+    private final Backend backend;
+    private final boolean diskNoSync;
+    private final boolean diskReadOnly;
 
     private KvOptions(Builder b) {
         this.store = b.store;
         this.serialization = b.serialization;
         this.trackKeys = b.trackKeys;
+        this.backend = b.backend;
+        // xk6-kv ignores the disk knobs of a memory store; so does the lock-in
+        this.diskNoSync = b.backend == Backend.DISK && b.diskNoSync;
+        this.diskReadOnly = b.backend == Backend.DISK && b.diskReadOnly;
     }
 
     public static Builder builder() {
@@ -31,7 +38,13 @@ public final class KvOptions {
     }
 
     public Builder toBuilder() {
-        return new Builder().store(store).serialization(serialization).trackKeys(trackKeys);
+        return new Builder()
+                .store(store)
+                .serialization(serialization)
+                .trackKeys(trackKeys)
+                .backend(backend)
+                .diskNoSync(diskNoSync)
+                .diskReadOnly(diskReadOnly);
     }
 
     public String store() {
@@ -50,22 +63,46 @@ public final class KvOptions {
         return trackKeys;
     }
 
+    /** {@link Backend#MEMORY} unless asked otherwise (xk6-kv defaults to disk; see {@link Backend}). */
+    public Backend backend() {
+        return backend;
+    }
+
+    /**
+     * Disk stores only: acknowledge a write once its owner's LevelDB has it, without waiting for the fsync. A killed
+     * process loses nothing (the operating system has the data); a machine that loses power may lose the last
+     * writes. xk6-kv's {@code disk.noSync}.
+     */
+    public boolean diskNoSync() {
+        return diskNoSync;
+    }
+
+    /** Disk stores only: every mutation fails with {@code StoreReadOnlyError}. xk6-kv's {@code disk.readOnly}. */
+    public boolean diskReadOnly() {
+        return diskReadOnly;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof KvOptions other
                 && store.equals(other.store)
                 && serialization == other.serialization
-                && trackKeys == other.trackKeys;
+                && trackKeys == other.trackKeys
+                && backend == other.backend
+                && diskNoSync == other.diskNoSync
+                && diskReadOnly == other.diskReadOnly;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(store, serialization, trackKeys);
+        return Objects.hash(store, serialization, trackKeys, backend, diskNoSync, diskReadOnly);
     }
 
     @Override
     public String toString() {
         return "KvOptions{store=" + store + ", serialization=" + serialization.wireName() + ", trackKeys=" + trackKeys
+                + ", backend=" + backend.wireName()
+                + (backend == Backend.DISK ? ", disk.noSync=" + diskNoSync + ", disk.readOnly=" + diskReadOnly : "")
                 + '}';
     }
 
@@ -73,6 +110,9 @@ public final class KvOptions {
         private String store = DEFAULT_STORE;
         private Serialization serialization = Serialization.JSON;
         private boolean trackKeys;
+        private Backend backend = Backend.MEMORY;
+        private boolean diskNoSync;
+        private boolean diskReadOnly;
 
         private Builder() {}
 
@@ -97,6 +137,23 @@ public final class KvOptions {
 
         public Builder trackKeys(boolean trackKeys) {
             this.trackKeys = trackKeys;
+            return this;
+        }
+
+        public Builder backend(Backend backend) {
+            this.backend = Objects.requireNonNull(backend, "backend");
+            return this;
+        }
+
+        /** See {@link KvOptions#diskNoSync()}; ignored for memory stores. */
+        public Builder diskNoSync(boolean noSync) {
+            this.diskNoSync = noSync;
+            return this;
+        }
+
+        /** See {@link KvOptions#diskReadOnly()}; ignored for memory stores. */
+        public Builder diskReadOnly(boolean readOnly) {
+            this.diskReadOnly = readOnly;
             return this;
         }
 

@@ -17,6 +17,7 @@ import io.gridkv.cluster.ClusterSettings;
 import io.gridkv.internal.engine.OperationIds;
 import io.gridkv.internal.processor.CompareAndDeleteProcessor;
 import io.gridkv.internal.processor.DeleteProcessor;
+import io.gridkv.internal.processor.Durability;
 import io.gridkv.internal.processor.OperationId;
 import io.gridkv.internal.processor.ProcessorFailure;
 import io.gridkv.internal.processor.ProcessorResult;
@@ -151,25 +152,31 @@ class ExactlyOnceTest {
         var map = member.<String, Record>getMap("gridkv.store.exactly-once");
         String key = "gone-" + UUID.randomUUID();
 
-        ProcessorResult ifExists =
-                map.executeOnKey(key, new DeleteProcessor(true).identified("exactly-once", fresh(), true));
+        ProcessorResult ifExists = map.executeOnKey(
+                key, new DeleteProcessor(true).identified("exactly-once", Durability.MEMORY, fresh(), true));
         assertEquals(
                 "UnknownError",
                 assertInstanceOf(ProcessorFailure.class, ifExists.payload())
                         .toException()
                         .name());
         ProcessorResult compare = map.executeOnKey(
-                key, new CompareAndDeleteProcessor(new byte[] {'1'}).identified("exactly-once", fresh(), true));
+                key,
+                new CompareAndDeleteProcessor(new byte[] {'1'})
+                        .identified("exactly-once", Durability.MEMORY, fresh(), true));
         assertInstanceOf(ProcessorFailure.class, compare.payload());
         // delete answers true either way, so its retry just goes ahead
         assertEquals(
                 Boolean.FALSE,
-                map.executeOnKey(key, new DeleteProcessor(false).identified("exactly-once", fresh(), true))
+                map.executeOnKey(
+                                key,
+                                new DeleteProcessor(false).identified("exactly-once", Durability.MEMORY, fresh(), true))
                         .payload());
         // and a first attempt on a missing key is an ordinary "did not exist"
         assertEquals(
                 Boolean.FALSE,
-                map.executeOnKey(key, new DeleteProcessor(true).identified("exactly-once", fresh(), false))
+                map.executeOnKey(
+                                key,
+                                new DeleteProcessor(true).identified("exactly-once", Durability.MEMORY, fresh(), false))
                         .payload());
         assertNull(map.get(key));
     }

@@ -1,10 +1,10 @@
 package io.gridkv.testing;
 
 import com.hazelcast.client.HazelcastClient;
-import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import io.gridkv.cluster.ClusterSettings;
 import io.gridkv.cluster.HazelcastConfigs;
+import io.gridkv.internal.engine.Participants;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,8 +44,7 @@ public final class TestMembers {
     /** Starts every member of {@code settings} in parallel and waits until they see each other. */
     public static List<HazelcastInstance> start(List<ClusterSettings> settings) {
         List<CompletableFuture<HazelcastInstance>> starting = settings.stream()
-                .map(s ->
-                        CompletableFuture.supplyAsync(() -> Hazelcast.newHazelcastInstance(HazelcastConfigs.member(s))))
+                .map(s -> CompletableFuture.supplyAsync(() -> Participants.startMember(s)))
                 .toList();
         List<HazelcastInstance> members =
                 starting.stream().map(CompletableFuture::join).toList();

@@ -1,5 +1,6 @@
 package io.gridkv.cluster;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -31,6 +32,8 @@ public final class ClusterSettings {
     private final String kubernetesServiceDns;
     private final int backupCount;
     private final int minClusterSize;
+    private final Path dataDir;
+    private final int expectedMembers;
     private final Map<String, String> properties;
 
     private ClusterSettings(Builder b) {
@@ -46,6 +49,8 @@ public final class ClusterSettings {
         }
         this.backupCount = b.backupCount;
         this.minClusterSize = b.minClusterSize;
+        this.dataDir = b.dataDir;
+        this.expectedMembers = b.expectedMembers;
         this.properties = Collections.unmodifiableMap(new LinkedHashMap<>(b.properties));
     }
 
@@ -61,7 +66,9 @@ public final class ClusterSettings {
                 .host(host)
                 .kubernetesServiceDns(kubernetesServiceDns)
                 .backupCount(backupCount)
-                .minClusterSize(minClusterSize);
+                .minClusterSize(minClusterSize)
+                .dataDir(dataDir)
+                .expectedMembers(expectedMembers);
         b.portAutoIncrement = portAutoIncrement;
         b.members.addAll(members);
         b.properties.putAll(properties);
@@ -116,6 +123,27 @@ public final class ClusterSettings {
         return minClusterSize;
     }
 
+    /**
+     * Where this member keeps the LevelDB files of {@code disk} stores ({@code <dataDir>/disk/<store>}); {@code null}
+     * when it has none, and then it refuses disk stores. Put in the member's user context under
+     * {@link HazelcastConfigs#DATA_DIR_KEY}.
+     */
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /**
+     * How many members a cluster restarted from its data directories waits for before it loads its {@code disk}
+     * stores: every member's files may hold the only copy of some writes. 0 (the default) means the larger of
+     * {@link #minClusterSize()} and the number of addresses in {@link #members()}.
+     */
+    public int expectedMembers() {
+        if (expectedMembers > 0) {
+            return expectedMembers;
+        }
+        return Math.max(minClusterSize, members.size());
+    }
+
     /** Extra Hazelcast properties ({@code hazelcast.*}) applied last; they override gridkv's choices. */
     public Map<String, String> properties() {
         return properties;
@@ -137,6 +165,8 @@ public final class ClusterSettings {
         private String kubernetesServiceDns;
         private int backupCount = DEFAULT_BACKUP_COUNT;
         private int minClusterSize = 1;
+        private Path dataDir;
+        private int expectedMembers;
         private final Map<String, String> properties = new LinkedHashMap<>();
 
         private Builder() {}
@@ -208,6 +238,21 @@ public final class ClusterSettings {
                 throw new IllegalArgumentException("min cluster size must be within 1..1000, got " + minClusterSize);
             }
             this.minClusterSize = minClusterSize;
+            return this;
+        }
+
+        /** See {@link ClusterSettings#dataDir()}; {@code null} for none. */
+        public Builder dataDir(Path dataDir) {
+            this.dataDir = dataDir == null ? null : dataDir.toAbsolutePath().normalize();
+            return this;
+        }
+
+        /** See {@link ClusterSettings#expectedMembers()}; 0..1000, 0 = derived. */
+        public Builder expectedMembers(int expectedMembers) {
+            if (expectedMembers < 0 || expectedMembers > 1000) {
+                throw new IllegalArgumentException("expected members must be within 0..1000, got " + expectedMembers);
+            }
+            this.expectedMembers = expectedMembers;
             return this;
         }
 

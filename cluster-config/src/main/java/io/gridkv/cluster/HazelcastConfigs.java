@@ -3,6 +3,7 @@ package io.gridkv.cluster;
 import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.client.config.ClientConnectionStrategyConfig;
 import com.hazelcast.config.Config;
+import com.hazelcast.config.ExecutorConfig;
 import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
@@ -19,6 +20,20 @@ import java.util.List;
 public final class HazelcastConfigs {
     /** Every gridkv store map is named with this prefix; the map settings below apply to all of them. */
     public static final String STORE_MAP_PREFIX = "gridkv.store.";
+
+    /** The member's user-context entry holding its data directory ({@link ClusterSettings#dataDir()}), if any. */
+    public static final String DATA_DIR_KEY = "gridkv.dataDir";
+
+    /** The member's user-context entry holding {@link ClusterSettings#expectedMembers()}. */
+    public static final String EXPECTED_MEMBERS_KEY = "gridkv.expectedMembers";
+
+    /**
+     * The executor that runs the mutations of {@code disk} stores off the partition threads: each waits there for its
+     * LevelDB write to be synced, so many must wait at once for one sync to cover many writes.
+     */
+    public static final String DURABLE_WRITES_EXECUTOR = "gridkv.durable-writes";
+
+    static final int DURABLE_WRITES_THREADS = 128;
 
     private HazelcastConfigs() {}
 
@@ -71,6 +86,11 @@ public final class HazelcastConfigs {
             stores.setMergePolicyConfig(new MergePolicyConfig(DiscardMergePolicy.class.getName(), 100));
         }
         config.addMapConfig(stores);
+        config.addExecutorConfig(new ExecutorConfig(DURABLE_WRITES_EXECUTOR, DURABLE_WRITES_THREADS));
+        if (settings.dataDir() != null) {
+            config.getUserContext().put(DATA_DIR_KEY, settings.dataDir());
+        }
+        config.getUserContext().put(EXPECTED_MEMBERS_KEY, settings.expectedMembers());
 
         settings.properties().forEach(config::setProperty);
         return config;

@@ -9,6 +9,7 @@ import io.gridkv.KvException;
 import io.gridkv.KvOptions;
 import io.gridkv.cluster.ClusterSettings;
 import io.gridkv.cluster.HazelcastConfigs;
+import io.gridkv.internal.disk.DiskStores;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -24,7 +25,22 @@ public final class Participants {
 
     public static Kv embedded(ClusterSettings cluster, KvOptions options) {
         Objects.requireNonNull(options, "options");
-        return openOwned("member", () -> Hazelcast.newHazelcastInstance(HazelcastConfigs.member(cluster)), options);
+        return openOwned("member", () -> startMember(cluster), options);
+    }
+
+    /**
+     * Starts a gridkv member: a Hazelcast member whose files of disk stores, left by an earlier run, are set aside at
+     * once for loading (see {@code DiskStores}), before this run writes any.
+     */
+    public static HazelcastInstance startMember(ClusterSettings cluster) {
+        HazelcastInstance member = Hazelcast.newHazelcastInstance(HazelcastConfigs.member(cluster));
+        try {
+            DiskStores.of(member);
+        } catch (RuntimeException e) {
+            member.shutdown();
+            throw e;
+        }
+        return member;
     }
 
     public static Kv client(ClusterSettings cluster, KvOptions options) {

@@ -12,9 +12,12 @@ import io.gridkv.KvOptions;
 import io.gridkv.RestoreOptions;
 import io.gridkv.RestoreResult;
 import io.gridkv.internal.codec.Utf8Order;
+import io.gridkv.internal.disk.DiskLoad;
 import io.gridkv.internal.processor.BlockTask;
 import io.gridkv.internal.processor.CaptureProcessor;
+import io.gridkv.internal.processor.Durability;
 import io.gridkv.internal.processor.HoldReadsInterceptor;
+import io.gridkv.internal.processor.MutatingProcessor;
 import io.gridkv.internal.processor.Record;
 import io.gridkv.internal.processor.StoreBlocks;
 import io.gridkv.internal.snapshot.SnapshotBudget;
@@ -100,6 +103,9 @@ final class Snapshots {
     }
 
     RestoreResult restore(RestoreOptions o) {
+        if (Durability.of(options) == Durability.READ_ONLY) {
+            throw MutatingProcessor.readOnly(options.store());
+        }
         MemberBlock block = new MemberBlock(StoreBlocks.Kind.RESTORE);
         try (StoreLease lease =
                 StoreLease.acquire(instance, options.store(), StoreLease.Purpose.RESTORE, block::renew)) {
@@ -114,6 +120,16 @@ final class Snapshots {
                     replace(wanted, present);
                 } finally {
                     map.removeInterceptor(interceptor);
+                }
+                if (Durability.of(options).writes()) {
+                    // Entry processors, so only now that reads are no longer held; writers still are.
+                    Map<String, Long> tombstones = new HashMap<>();
+                    present.forEach((key, record) -> {
+                        if (!wanted.containsKey(key)) {
+                            tombstones.put(key, Record.nextVersion(record));
+                        }
+                    });
+                    DiskLoad.settle(instance, options.store(), tombstones);
                 }
                 return new RestoreResult(wanted.size());
             } finally {
@@ -230,7 +246,7 @@ final class Snapshots {
         Map<String, Record> records = new HashMap<>(wanted.size() * 4 / 3 + 1);
         wanted.forEach((key, value) -> {
             Record replaced = present.get(key);
-            records.put(key, new Record(value, replaced == null ? 1 : replaced.version() + 1));
+            records.put(key, new Record(value, Record.nextVersion(replaced)));
         });
         List<CompletableFuture<?>> writes = new ArrayList<>();
         writes.add(map.putAllAsync(records).toCompletableFuture());

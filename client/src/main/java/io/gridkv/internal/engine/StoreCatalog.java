@@ -2,6 +2,7 @@ package io.gridkv.internal.engine;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import io.gridkv.Backend;
 import io.gridkv.KvError;
 import io.gridkv.KvException;
 import io.gridkv.KvOptions;
@@ -59,6 +60,9 @@ final class StoreCatalog {
             switch (kv[0]) {
                 case "serialization" -> b.serialization(Serialization.fromWireName(kv[1]));
                 case "trackKeys" -> b.trackKeys(Boolean.parseBoolean(kv[1]));
+                case "backend" -> b.backend(Backend.fromWireName(kv[1]));
+                case "disk.noSync" -> b.diskNoSync(Boolean.parseBoolean(kv[1]));
+                case "disk.readOnly" -> b.diskReadOnly(Boolean.parseBoolean(kv[1]));
                 default -> throw new IllegalStateException("unknown catalogue field in \"" + fixed + '"');
             }
         }
@@ -72,6 +76,11 @@ final class StoreCatalog {
 
     /** The canonical text of the options that must match; also what the conflict message shows. */
     static String describe(KvOptions options) {
-        return "serialization=" + options.serialization().wireName() + ", trackKeys=" + options.trackKeys();
+        String described = "serialization=" + options.serialization().wireName() + ", trackKeys=" + options.trackKeys();
+        if (options.backend() == Backend.DISK) { // memory stores keep the text earlier versions wrote
+            described +=
+                    ", backend=disk, disk.noSync=" + options.diskNoSync() + ", disk.readOnly=" + options.diskReadOnly();
+        }
+        return described;
     }
 }

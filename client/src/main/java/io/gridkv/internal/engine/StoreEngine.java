@@ -3,6 +3,7 @@ package io.gridkv.internal.engine;
 import com.hazelcast.aggregation.Aggregators;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import io.gridkv.Backend;
 import io.gridkv.BackupOptions;
 import io.gridkv.BackupResult;
 import io.gridkv.Entry;
@@ -22,6 +23,7 @@ import io.gridkv.SwapResult;
 import io.gridkv.cluster.HazelcastConfigs;
 import io.gridkv.internal.codec.Utf8Order;
 import io.gridkv.internal.codec.ValueCodec;
+import io.gridkv.internal.disk.DiskLoad;
 import io.gridkv.internal.index.KeyTracker;
 import io.gridkv.internal.index.PendingWrites;
 import io.gridkv.internal.index.Sampling;
@@ -29,6 +31,7 @@ import io.gridkv.internal.processor.ClearProcessor;
 import io.gridkv.internal.processor.CompareAndDeleteProcessor;
 import io.gridkv.internal.processor.CompareAndSwapProcessor;
 import io.gridkv.internal.processor.DeleteProcessor;
+import io.gridkv.internal.processor.Durability;
 import io.gridkv.internal.processor.ExistsProcessor;
 import io.gridkv.internal.processor.GetOrSetProcessor;
 import io.gridkv.internal.processor.IncrementByProcessor;
@@ -45,6 +48,7 @@ import io.gridkv.internal.query.RandomKeyAggregator;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -74,7 +78,6 @@ public final class StoreEngine implements Kv {
     private static final long CLOSE_DRAIN_SECONDS = 30;
     private static final ReadValueProcessor READ_VALUE = new ReadValueProcessor();
     private static final ExistsProcessor EXISTS = new ExistsProcessor();
-    private static final ClearProcessor CLEAR = new ClearProcessor();
 
     private final HazelcastInstance instance;
     private final boolean ownsInstance;
@@ -83,6 +86,8 @@ public final class StoreEngine implements Kv {
     private final KeyCalls keyCalls;
     private final ValueCodec codec;
     private final KeyTracker tracker;
+    private final Durability durability;
+    private final ClearProcessor clearProcessor;
     private final Snapshots snapshots;
 
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -98,11 +103,16 @@ public final class StoreEngine implements Kv {
         this.keyCalls = KeyCalls.of(map);
         this.codec = ValueCodec.of(options.serialization());
         this.tracker = tracker;
+        this.durability = Durability.of(options);
+        this.clearProcessor = new ClearProcessor(durability.writes() ? options.store() : null);
         this.snapshots = new Snapshots(instance, map, options);
     }
 
     static StoreEngine open(HazelcastInstance instance, boolean ownsInstance, KvOptions options) {
         StoreCatalog.lockIn(instance, options);
+        if (options.backend() == Backend.DISK) {
+            DiskLoad.awaitLive(instance, options.store());
+        }
         KeyTracker tracker = null;
         if (options.trackKeys()) {
             tracker = KeyTracker.start(
@@ -154,9 +164,12 @@ public final class StoreEngine implements Kv {
 
     @Override
     public CompletableFuture<Boolean> clear() {
+        if (durability == Durability.READ_ONLY) {
+            return failed(MutatingProcessor.readOnly(options.store()));
+        }
         // Under the store's lease, so a strict backup or a restore never sees half a clear (see StoreLease).
         // Redone after an unknown outcome: clearing twice leaves what clearing once does.
-        if (tracker == null) {
+        if (tracker == null && !durability.writes()) {
             return call(
                     () -> Redo.untilKnown(n -> blocking(() -> underLease(() -> {
                         map.clear();
@@ -164,11 +177,20 @@ public final class StoreEngine implements Kv {
                     }))),
                     v -> Boolean.TRUE);
         }
-        // Entry by entry, so the key index sees ordered removals (see ClearProcessor) and can wait for its own.
-        return call(
-                () -> tracker.clear(() -> Redo.untilKnown(n -> blocking(
-                        () -> underLease(() -> map.executeOnEntries(CLEAR).keySet())))),
-                v -> Boolean.TRUE);
+        // Entry by entry: the key index sees ordered removals (see ClearProcessor) and can wait for its own, and a disk
+        // store gets a tombstone per key, synced on every member before the answer.
+        Supplier<CompletableFuture<Set<String>>> removeAll =
+                () -> Redo.untilKnown(n -> blocking(() -> underLease(() -> {
+                    Set<String> removed = map.executeOnEntries(clearProcessor).keySet();
+                    if (durability.writes()) {
+                        DiskLoad.sync(instance, options.store());
+                    }
+                    return removed;
+                })));
+        if (tracker == null) {
+            return call(removeAll, v -> Boolean.TRUE);
+        }
+        return call(() -> tracker.clear(removeAll), v -> Boolean.TRUE);
     }
 
     private <R> R underLease(Supplier<R> clear) {
@@ -444,7 +466,7 @@ public final class StoreEngine implements Kv {
                     IntFunction<CompletionStage<ProcessorResult>> attempt = n -> keyCalls.submit(
                             key,
                             (n == 0 ? first : processor.get())
-                                    .identified(options.store(), id.id(), n > 0 || id.resent()));
+                                    .identified(options.store(), durability, id.id(), n > 0 || id.resent()));
                     if (tracker == null) {
                         return Redo.untilKnown(attempt);
                     }
@@ -484,6 +506,12 @@ public final class StoreEngine implements Kv {
             exit();
             result.completeExceptionally(Errors.translate(e));
         }
+        return result;
+    }
+
+    private static <T> CompletableFuture<T> failed(KvException e) {
+        KvFuture<T> result = new KvFuture<>();
+        result.completeExceptionally(e);
         return result;
     }
 

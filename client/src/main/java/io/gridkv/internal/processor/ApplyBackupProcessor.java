@@ -1,9 +1,13 @@
 package io.gridkv.internal.processor;
 
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+import io.gridkv.internal.disk.DiskRecord;
+import io.gridkv.internal.disk.DiskStores;
 import io.gridkv.internal.serialization.GridkvSerializerHook;
 import java.io.IOException;
 import java.util.Map;
@@ -11,17 +15,33 @@ import java.util.Map;
 /**
  * Runs on backup replicas only: sets the record the primary wrote, or removes the entry when it carries none. It never
  * re-runs the primary's logic, so a backup can't diverge from its primary (say, by re-reading a counter).
+ *
+ * <p>For a disk store it also queues the same record (or the removal's tombstone) for this member's files, without
+ * waiting: the owner synced its copy before answering, and this one makes a member whose data directory is lost
+ * recoverable from the others.
  */
 public final class ApplyBackupProcessor
-        implements EntryProcessor<String, Record, ProcessorResult>, IdentifiedDataSerializable {
+        implements EntryProcessor<String, Record, ProcessorResult>, IdentifiedDataSerializable, HazelcastInstanceAware {
     private static final long serialVersionUID = 1L;
 
     private Record record;
+    /** The disk store the write goes to, {@code null} for a memory store. */
+    private String store;
+
+    private DiskRecord onDisk;
+    private transient HazelcastInstance member;
 
     public ApplyBackupProcessor() {}
 
-    ApplyBackupProcessor(Record record) {
+    ApplyBackupProcessor(Record record, String store, DiskRecord onDisk) {
         this.record = record;
+        this.store = store;
+        this.onDisk = onDisk;
+    }
+
+    @Override
+    public void setHazelcastInstance(HazelcastInstance member) {
+        this.member = member;
     }
 
     @Override
@@ -33,6 +53,9 @@ public final class ApplyBackupProcessor
             return null;
         }
         entry.setValue(record);
+        if (store != null && member != null) {
+            DiskStores.of(member).store(store).write(entry.getKey(), onDisk);
+        }
         return null;
     }
 
@@ -54,10 +77,18 @@ public final class ApplyBackupProcessor
     @Override
     public void writeData(ObjectDataOutput out) throws IOException {
         out.writeObject(record);
+        out.writeString(store);
+        if (store != null) {
+            DiskRecords.write(out, onDisk);
+        }
     }
 
     @Override
     public void readData(ObjectDataInput in) throws IOException {
         record = in.readObject();
+        store = in.readString();
+        if (store != null) {
+            onDisk = DiskRecords.read(in);
+        }
     }
 }

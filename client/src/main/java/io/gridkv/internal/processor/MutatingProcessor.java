@@ -2,12 +2,16 @@ package io.gridkv.internal.processor;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
+import com.hazelcast.core.Offloadable;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.gridkv.KvError;
 import io.gridkv.KvException;
+import io.gridkv.cluster.HazelcastConfigs;
+import io.gridkv.internal.disk.DiskRecord;
+import io.gridkv.internal.disk.DiskStores;
 import io.gridkv.internal.serialization.GridkvSerializerHook;
 import java.io.IOException;
 import java.util.Map;
@@ -26,12 +30,16 @@ import java.util.Map;
  * nothing sends no backup at all.
  */
 public abstract class MutatingProcessor
-        implements EntryProcessor<String, Record, ProcessorResult>, IdentifiedDataSerializable, HazelcastInstanceAware {
+        implements EntryProcessor<String, Record, ProcessorResult>,
+                IdentifiedDataSerializable,
+                HazelcastInstanceAware,
+                Offloadable {
     private static final long serialVersionUID = 1L;
 
     /** The store whose map this runs on: a backup or restore of it may refuse the write (see {@link StoreBlocks}). */
     private String store;
 
+    private Durability durability = Durability.MEMORY;
     private OperationId id = OperationId.NONE;
     /** Whether an earlier attempt of this operation may have been applied. */
     boolean retry;
@@ -42,10 +50,13 @@ public abstract class MutatingProcessor
     private transient boolean changed;
     private transient byte[] writtenValue;
     private transient Record written;
+    /** What a disk store's files get for this write (the record, or the removal's tombstone). */
+    private transient DiskRecord onDisk;
 
-    /** Gives this (not yet sent) processor its store and its operation's identity; returns it. */
-    public final MutatingProcessor identified(String store, OperationId id, boolean retry) {
+    /** Gives this (not yet sent) processor its store, what it owes the disk and its operation's identity; returns it. */
+    public final MutatingProcessor identified(String store, Durability durability, OperationId id, boolean retry) {
         this.store = store;
+        this.durability = durability;
         this.id = id;
         this.retry = retry;
         return this;
@@ -62,6 +73,7 @@ public abstract class MutatingProcessor
         changed = false;
         writtenValue = null;
         written = null;
+        onDisk = null;
         if (member != null) {
             PauseFence.of(member).check();
         }
@@ -83,6 +95,9 @@ public abstract class MutatingProcessor
                 return new ProcessorResult(Effect.NONE, new ProcessorFailure(refusal));
             }
         }
+        if (durability == Durability.READ_ONLY) {
+            return new ProcessorResult(Effect.NONE, new ProcessorFailure(readOnly(store)));
+        }
         ProcessorResult result;
         try {
             result = apply(current);
@@ -91,12 +106,40 @@ public abstract class MutatingProcessor
         }
         if (changed) {
             written = writtenValue == null ? null : Record.next(current, writtenValue, id, result.payload());
+            if (durability.writes() && member != null) {
+                onDisk = written != null
+                        ? new DiskRecord(written.version(), written.value())
+                        : DiskRecord.tombstone(Record.nextVersion(current));
+                // Before the map changes: a write the disk refused is not applied, and the caller hears why.
+                try {
+                    DiskStores.of(member)
+                            .store(store)
+                            .writeDurably(entry.getKey(), onDisk, durability == Durability.SYNC);
+                } catch (KvException e) {
+                    changed = false;
+                    return new ProcessorResult(Effect.NONE, new ProcessorFailure(e));
+                }
+            }
             entry.setValue(written);
             if (!id.isNone() && member != null) {
                 recent().remember(id, entry.getKey(), result.payload());
             }
         }
         return result;
+    }
+
+    public static KvException readOnly(String store) {
+        return new KvException(
+                KvError.StoreReadOnlyError, "store \"" + store + "\" was opened read-only (disk.readOnly)");
+    }
+
+    /**
+     * Mutations of disk stores run on gridkv's durable-writes executor, where they may wait for the disk's sync
+     * without holding a partition thread; Hazelcast keeps the key locked meanwhile and applies the result after.
+     */
+    @Override
+    public final String getExecutorName() {
+        return durability.writes() ? HazelcastConfigs.DURABLE_WRITES_EXECUTOR : Offloadable.NO_OFFLOADING;
     }
 
     private RecentResults recent() {
@@ -133,7 +176,10 @@ public abstract class MutatingProcessor
 
     @Override
     public final EntryProcessor<String, Record, ProcessorResult> getBackupProcessor() {
-        return changed ? new ApplyBackupProcessor(written) : null;
+        if (!changed) {
+            return null;
+        }
+        return new ApplyBackupProcessor(written, onDisk == null ? null : store, onDisk);
     }
 
     @Override
@@ -144,6 +190,7 @@ public abstract class MutatingProcessor
     @Override
     public final void writeData(ObjectDataOutput out) throws IOException {
         out.writeString(store);
+        out.writeByte(durability.ordinal());
         out.writeLong(id.high());
         out.writeLong(id.low());
         out.writeBoolean(retry);
@@ -153,6 +200,7 @@ public abstract class MutatingProcessor
     @Override
     public final void readData(ObjectDataInput in) throws IOException {
         store = in.readString();
+        durability = Durability.values()[in.readByte()];
         id = new OperationId(in.readLong(), in.readLong());
         retry = in.readBoolean();
         readArguments(in);

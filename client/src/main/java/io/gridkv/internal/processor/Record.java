@@ -51,7 +51,7 @@ public final class Record implements IdentifiedDataSerializable {
      * {@code id} that answered {@code result}.
      */
     static Record next(Record previous, byte[] value, OperationId id, Object result) {
-        Record next = new Record(value, previous == null ? 1 : previous.version + 1);
+        Record next = new Record(value, nextVersion(previous));
         if (previous != null) {
             next.ids = previous.ids;
             next.results = previous.results;
@@ -60,6 +60,18 @@ public final class Record implements IdentifiedDataSerializable {
             next.remember(id, result);
         }
         return next;
+    }
+
+    /**
+     * The version of whatever replaces {@code previous} — a record or, for disk stores, a deletion's tombstone: above
+     * the previous one, and never below the wall clock in microseconds. Why the clock: a key deleted and written again
+     * starts without a previous record here, yet its new value must outrank the deletion's tombstone that a disk
+     * store may still hold on another member. (Deleting and re-creating a key within the clock skew between two
+     * members, across a partition move, is the one case this can not order.)
+     */
+    public static long nextVersion(Record previous) {
+        long now = System.currentTimeMillis() * 1000;
+        return previous == null ? now : Math.max(previous.version + 1, now);
     }
 
     private void remember(OperationId id, Object result) {

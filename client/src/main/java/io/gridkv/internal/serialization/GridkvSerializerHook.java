@@ -3,6 +3,7 @@ package io.gridkv.internal.serialization;
 import com.hazelcast.internal.serialization.DataSerializerHook;
 import com.hazelcast.nio.serialization.DataSerializableFactory;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+import io.gridkv.internal.disk.DiskTask;
 import io.gridkv.internal.processor.ApplyBackupProcessor;
 import io.gridkv.internal.processor.BlockTask;
 import io.gridkv.internal.processor.CaptureProcessor;
@@ -17,7 +18,9 @@ import io.gridkv.internal.processor.ProcessorFailure;
 import io.gridkv.internal.processor.ProcessorResult;
 import io.gridkv.internal.processor.ReadValueProcessor;
 import io.gridkv.internal.processor.Record;
+import io.gridkv.internal.processor.ReloadProcessor;
 import io.gridkv.internal.processor.SetProcessor;
+import io.gridkv.internal.processor.SettleProcessor;
 import io.gridkv.internal.processor.SwapProcessor;
 import io.gridkv.internal.query.FirstEntriesAggregator;
 import io.gridkv.internal.query.KeyPrefixPredicate;
@@ -57,6 +60,9 @@ public final class GridkvSerializerHook implements DataSerializerHook {
     public static final int CLEAR = 18;
     public static final int BLOCK_TASK = 19;
     public static final int CAPTURE = 20;
+    public static final int SETTLE = 21;
+    public static final int RELOAD = 22;
+    public static final int DISK_TASK = 23;
 
     @SuppressWarnings("unchecked")
     private static final Supplier<IdentifiedDataSerializable>[] CONSTRUCTORS = new Supplier[] {
@@ -81,6 +87,9 @@ public final class GridkvSerializerHook implements DataSerializerHook {
         ClearProcessor::new,
         BlockTask::new,
         CaptureProcessor::new,
+        SettleProcessor::new,
+        ReloadProcessor::new,
+        DiskTask::new,
     };
 
     @Override

@@ -22,10 +22,12 @@ class RecordTest {
     @Test
     void keepsTheLast32Writers_andTheirAnswers() {
         Record record = null;
+        long previous = 0;
         for (int n = 1; n <= 40; n++) {
             record = Record.next(record, VALUE, id(n), (long) n);
+            assertTrue(record.version() > previous, "versions grow");
+            previous = record.version();
         }
-        assertEquals(40, record.version());
         for (int n = 1; n <= 8; n++) {
             assertFalse(record.applied(id(n)), "writer " + n + " is pushed out");
         }
@@ -60,7 +62,7 @@ class RecordTest {
         Record record = Record.next(null, VALUE, id(1), 5L);
         record = Record.next(record, VALUE, id(2), Boolean.TRUE);
         Record copy = serialization.toObject(serialization.toData(record));
-        assertEquals(2, copy.version());
+        assertEquals(record.version(), copy.version());
         assertArrayEquals(VALUE, copy.value());
         assertEquals(5L, copy.resultOf(id(1)));
         assertEquals(Boolean.TRUE, copy.resultOf(id(2)));

@@ -1,0 +1,84 @@
+package io.gridkv.internal.disk;
+
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
+import com.hazelcast.core.HazelcastInstance;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * After members come or go, partitions move: a member that took over a partition — by migration, or promoted from
+ * backup when its owner died — holds entries its files do not have yet. So when the member list changes, the oldest
+ * member waits until the partitions are settled and runs {@link DiskLoad#settle} over every live disk store, which
+ * writes each entry to its owner's and backups' files. Until then the new copies live in memory on two members (the
+ * previous owners' files still have them too).
+ */
+final class DiskSettler implements MembershipListener {
+    private static final Logger LOG = Logger.getLogger(DiskSettler.class.getName());
+    private static final long SAFE_WAIT_MINUTES = 10;
+
+    private final HazelcastInstance member;
+    private final AtomicBoolean pending = new AtomicBoolean();
+    private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "gridkv-disk-settler");
+        t.setDaemon(true);
+        return t;
+    });
+
+    DiskSettler(HazelcastInstance member) {
+        this.member = member;
+    }
+
+    @Override
+    public void memberAdded(MembershipEvent event) {
+        changed();
+    }
+
+    @Override
+    public void memberRemoved(MembershipEvent event) {
+        changed();
+    }
+
+    private void changed() {
+        if (pending.compareAndSet(false, true)) {
+            runner.execute(this::settle);
+        }
+    }
+
+    private void settle() {
+        pending.set(false); // a change from now on runs another pass after this one
+        try {
+            if (!member.getLifecycleService().isRunning()
+                    || !member.getCluster().getMembers().iterator().next().localMember()) {
+                return;
+            }
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(SAFE_WAIT_MINUTES);
+            while (!member.getPartitionService().isClusterSafe()) {
+                if (System.nanoTime() - deadline > 0
+                        || !member.getLifecycleService().isRunning()) {
+                    LOG.warning("partitions did not settle within " + SAFE_WAIT_MINUTES
+                            + " minutes; disk stores not rewritten after the member change");
+                    return;
+                }
+                Thread.sleep(100);
+            }
+            for (String store : DiskLoad.liveStores(member)) {
+                DiskLoad.settle(member, store, java.util.Map.of());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            if (member.getLifecycleService().isRunning()) {
+                LOG.log(Level.WARNING, "rewriting disk stores after a member change failed", e);
+            }
+        }
+    }
+
+    void close() {
+        runner.shutdownNow();
+    }
+}

@@ -1,0 +1,122 @@
+package io.gridkv.internal.disk;
+
+import io.gridkv.KvError;
+import io.gridkv.KvException;
+import io.gridkv.internal.codec.Utf8Order;
+import io.gridkv.internal.leveldb.LevelDb;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.CompletionException;
+
+/**
+ * One store's LevelDB on one member: the versioned records of the keys this member owns or backs up (see
+ * {@link DiskRecord}).
+ *
+ * <p>Keys are the store's keys in UTF-8 behind a one-byte prefix, so that a few bookkeeping entries ({@link #sync})
+ * can live beside them without ever meeting a store key.
+ *
+ * <p>Concurrency: thread-safe.
+ */
+public final class DiskStore implements AutoCloseable {
+    private static final byte DATA = 'k';
+    private static final byte[] SYNC_MARK = {'m', 's', 'y', 'n', 'c'};
+
+    private final String store;
+    private final LevelDb db;
+    private final GroupCommit writer;
+
+    DiskStore(String store, LevelDb db) {
+        this.store = store;
+        this.db = db;
+        this.writer = new GroupCommit(db, store);
+    }
+
+    public String store() {
+        return store;
+    }
+
+    public Path directory() {
+        return db.directory();
+    }
+
+    /**
+     * Writes {@code record} for {@code key} and returns once it is on disk — synced, or with {@code sync} false only
+     * written (it then survives the process, not the machine). Blocks: callers run off the partition threads.
+     *
+     * @throws KvException {@code DiskStoreWriteError} when LevelDB fails; nothing can be assumed written then
+     */
+    public void writeDurably(String key, DiskRecord record, boolean sync) {
+        try {
+            writer.write(dataKey(key), record.encode(), sync).join();
+        } catch (CompletionException e) {
+            throw writeError(key, e.getCause());
+        }
+    }
+
+    /**
+     * Queues a write of {@code record} for {@code key} and returns at once: backups and whole-store passes, whose
+     * durability comes from the owner's synced copy or from the {@link #sync} that ends them. A failure is logged.
+     */
+    public void write(String key, DiskRecord record) {
+        writer.write(dataKey(key), record.encode(), false);
+    }
+
+    /** Returns once every write queued so far is on the device. */
+    public void sync() {
+        try {
+            writer.write(SYNC_MARK, new DiskRecord(Long.MAX_VALUE, new byte[0]).encode(), true)
+                    .join();
+        } catch (CompletionException e) {
+            throw writeError("(sync)", e.getCause());
+        }
+    }
+
+    /** What this member's files say about {@code key}, or {@code null} when they know nothing of it. */
+    public DiskRecord read(String key) {
+        byte[] bytes = db.get(dataKey(key));
+        return bytes == null ? null : DiskRecord.decode(bytes);
+    }
+
+    /** Visits every key this member's files know of, tombstones included, in key order. */
+    public void forEach(Visitor visitor) {
+        forEach(db, visitor);
+    }
+
+    static void forEach(LevelDb db, Visitor visitor) {
+        db.forEach(new byte[] {DATA}, (k, v) -> {
+            if (k.length == 0 || k[0] != DATA) {
+                return false;
+            }
+            visitor.visit(new String(k, 1, k.length - 1, StandardCharsets.UTF_8), DiskRecord.decode(v));
+            return true;
+        });
+    }
+
+    /** Receives the entries of {@link #forEach}. */
+    @FunctionalInterface
+    public interface Visitor {
+        void visit(String key, DiskRecord record);
+    }
+
+    private static byte[] dataKey(String key) {
+        byte[] utf8 = Utf8Order.utf8(key);
+        byte[] out = new byte[utf8.length + 1];
+        out[0] = DATA;
+        System.arraycopy(utf8, 0, out, 1, utf8.length);
+        return out;
+    }
+
+    private KvException writeError(String key, Throwable cause) {
+        return new KvException(
+                KvError.DiskStoreWriteError,
+                "store \"" + store + "\": writing \"" + key + "\" to " + db.directory() + " failed: " + cause,
+                cause);
+    }
+
+    @Override
+    public void close() throws IOException {
+        writer.close();
+        db.close();
+    }
+}
