@@ -156,10 +156,13 @@ export function lifecycleSuite(ctx) {
       assert.deepEqual(sent, []);
     });
 
-    test("backend disk is passed to the node, which decides", async () => {
+    test("backend disk opens a durable store; disk.readOnly refuses writes", async () => {
       const kv = openKv({ store: uniqueStore(), backend: "disk" });
-      const sent = await requestsDuring(() => kv.size().catch((err) => assertKvError(err, err.name)));
-      assert.equal(JSON.parse(sent[0].body).backend, "disk");
+      const sent = await requestsDuring(() => kv.incrementBy("n", 2));
+      assert.deepEqual(JSON.parse(sent[0].body).disk, { noSync: false, readOnly: false });
+      assert.equal(await kv.get("n"), 2);
+      const readOnly = openKv({ store: uniqueStore(), backend: "disk", disk: { readOnly: true } });
+      await rejectsWith(readOnly.set("k", 1), "StoreReadOnlyError");
     });
   });
 

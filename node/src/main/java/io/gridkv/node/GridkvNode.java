@@ -122,6 +122,16 @@ public final class GridkvNode implements Callable<Integer> {
     int minClusterSize;
 
     @Option(
+            names = "--expected-members",
+            paramLabel = "N",
+            defaultValue = "0",
+            description = "How many members a cluster restarted on its data directories waits for before it loads"
+                    + " its disk stores (each member's files may hold the only copy of some writes). 0: the larger of"
+                    + " --min-cluster-size and the number of --members. Env GRIDKV_EXPECTED_MEMBERS. Default:"
+                    + " ${DEFAULT-VALUE}.")
+    int expectedMembers;
+
+    @Option(
             names = "--data-dir",
             paramLabel = "DIR",
             defaultValue = "data",
@@ -193,6 +203,8 @@ public final class GridkvNode implements Callable<Integer> {
                 .kubernetesServiceDns(kubernetesServiceDns)
                 .backupCount(backupCount)
                 .minClusterSize(minClusterSize)
+                .expectedMembers(expectedMembers)
+                .dataDir(dataDir)
                 // gridkv stops the member itself, gracefully, from its own shutdown hook below.
                 .property("hazelcast.shutdownhook.enabled", "false")
                 .build();

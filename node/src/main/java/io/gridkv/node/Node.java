@@ -1,13 +1,12 @@
 package io.gridkv.node;
 
 import com.hazelcast.cluster.Member;
-import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
-import io.gridkv.cluster.HazelcastConfigs;
 import io.gridkv.internal.engine.Participants;
 import io.gridkv.node.health.Health;
 import io.gridkv.node.http.HttpApi;
 import io.gridkv.node.metrics.NodeMetrics;
+import io.gridkv.node.store.DiskRecovery;
 import io.gridkv.node.store.Stores;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
@@ -53,11 +52,12 @@ public final class Node implements AutoCloseable {
         this.vertx = startVertx();
         this.metrics = new NodeMetrics(member);
         this.stores = new Stores(member, blocking, metrics::storeOpened);
+        DiskRecovery recovery = DiskRecovery.start(member, blocking);
         this.http = new HttpApi(
                 settings,
                 stores,
                 metrics,
-                new Health(member, settings.cluster().minClusterSize()),
+                new Health(member, settings.cluster().minClusterSize(), recovery::pending),
                 this::stats,
                 blocking);
         this.httpPort = http.start(vertx).await();
@@ -87,7 +87,7 @@ public final class Node implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot create the data directory " + settings.dataDir() + ": " + e, e);
         }
-        HazelcastInstance member = Hazelcast.newHazelcastInstance(HazelcastConfigs.member(settings.cluster()));
+        HazelcastInstance member = Participants.startMember(settings.cluster());
         try {
             return new Node(settings, member);
         } catch (RuntimeException e) {

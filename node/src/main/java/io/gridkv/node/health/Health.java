@@ -4,20 +4,25 @@ import com.hazelcast.cluster.ClusterState;
 import com.hazelcast.core.HazelcastInstance;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Liveness and readiness. Live: the process answers. Ready: the member runs, has joined an active cluster of at least
  * {@code --min-cluster-size} members (below it, split-brain protection refuses every store call), and its own
  * partitions are safe — every entry it owns has its backups — so taking the next node down (a rolling restart, a
- * Kubernetes disruption) loses nothing.
+ * Kubernetes disruption) loses nothing — and the disk stores it found files of at start are loaded.
  */
 public final class Health {
     private final HazelcastInstance member;
     private final int minClusterSize;
+    private final Supplier<Set<String>> loadingStores;
 
-    public Health(HazelcastInstance member, int minClusterSize) {
+    /** @param loadingStores the disk stores this node is still waiting to see loaded */
+    public Health(HazelcastInstance member, int minClusterSize, Supplier<Set<String>> loadingStores) {
         this.member = member;
         this.minClusterSize = minClusterSize;
+        this.loadingStores = loadingStores;
     }
 
     /** Whether the member runs at all: once it has left (or is leaving) the cluster, store calls cannot be served. */
@@ -40,7 +45,10 @@ public final class Health {
         details.put("members", members);
         details.put("minClusterSize", minClusterSize);
         details.put("localMemberSafe", localSafe);
-        return new Report(state == ClusterState.ACTIVE && members >= minClusterSize && localSafe, details);
+        Set<String> loading = loadingStores.get();
+        details.put("loadingDiskStores", loading);
+        return new Report(
+                state == ClusterState.ACTIVE && members >= minClusterSize && localSafe && loading.isEmpty(), details);
     }
 
     /** A health answer: {@code up} and why. */

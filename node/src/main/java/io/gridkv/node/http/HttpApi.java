@@ -2,6 +2,7 @@ package io.gridkv.node.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gridkv.Backend;
 import io.gridkv.Kv;
 import io.gridkv.Serialization;
 import io.gridkv.internal.engine.KvExecutors;
@@ -429,19 +430,35 @@ public final class HttpApi {
                     throw Args.invalid("open takes no option \"" + name + "\"");
                 }
             }
-            String backend = text(body, "backend", StoreRequest.MEMORY);
+            Backend backend = Backend.fromWireName(text(body, "backend", Backend.MEMORY.wireName()));
             Serialization serialization = Serialization.fromWireName(text(body, "serialization", "json"));
-            var track = body.get("trackKeys");
-            if (track != null && !track.isNull() && !track.isBoolean()) {
-                throw Args.invalid("open: \"trackKeys\" must be true or false");
+            boolean trackKeys = flag(body, "trackKeys", "trackKeys");
+            var disk = body.get("disk");
+            if (disk != null && !disk.isNull() && !disk.isObject()) {
+                throw Args.invalid("open: \"disk\" must be an object");
             }
-            return new StoreRequest(backend, serialization, track != null && track.asBoolean());
+            ObjectNode diskOptions = disk instanceof ObjectNode o ? o : Json.MAPPER.createObjectNode();
+            return new StoreRequest(
+                    backend,
+                    serialization,
+                    trackKeys,
+                    flag(diskOptions, "noSync", "disk.noSync"),
+                    flag(diskOptions, "readOnly", "disk.readOnly"));
+        }
+
+        /** A boolean option: absent or null is false. (xk6-kv's other bbolt knobs have no LevelDB counterpart.) */
+        private static boolean flag(ObjectNode body, String name, String shownAs) {
+            var value = body.get(name);
+            if (value != null && !value.isNull() && !value.isBoolean()) {
+                throw Args.invalid("open: \"" + shownAs + "\" must be true or false");
+            }
+            return value != null && value.asBoolean();
         }
 
         static Map<String, Object> describe(Kv kv, StoreRequest request) {
             Map<String, Object> described = new LinkedHashMap<>();
             described.put("store", kv.options().store());
-            described.put("backend", request.backend());
+            described.put("backend", kv.options().backend().wireName());
             described.put("serialization", kv.options().serialization().wireName());
             described.put("trackKeys", kv.options().trackKeys());
             return described;

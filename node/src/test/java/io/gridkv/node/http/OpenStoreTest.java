@@ -98,9 +98,26 @@ class OpenStoreTest {
     }
 
     @Test
+    void aDiskStore_writesThrough_andAReadOnlyOneRefusesWrites(TestInfo test) {
+        String store = store(test);
+        api.result(store, "open", Api.body("backend", "disk"));
+        assertEquals(
+                "1",
+                api.result(store, "incrementBy", Api.body("key", "n", "delta", 1))
+                        .toString());
+        api.call(store, "open", Api.body("backend", "memory")).assertError(409, "KVOptionsConflictError");
+        String readOnly = store + "-ro";
+        api.result(readOnly, "open", "{\"backend\":\"disk\",\"disk\":{\"readOnly\":true}}");
+        api.call(readOnly, "set", Api.body("key", "k", "value", 1)).assertError(403, "StoreReadOnlyError");
+    }
+
+    @Test
     void badOptions_areRefused_andOpenNothing(TestInfo test) {
         String store = store(test);
-        api.call(store, "open", Api.body("backend", "disk")).assertError(400, "InvalidBackendError");
+        api.call(store, "open", Api.body("backend", "Disk")).assertError(400, "InvalidBackendError");
+        api.call(store, "open", "{\"backend\":\"disk\",\"disk\":1}").assertError(400, "InvalidOptionsError");
+        api.call(store, "open", "{\"backend\":\"disk\",\"disk\":{\"noSync\":\"yes\"}}")
+                .assertError(400, "InvalidOptionsError");
         api.call(store, "open", Api.body("backend", "Memory")).assertError(400, "InvalidBackendError");
         api.call(store, "open", Api.body("backend", "")).assertError(400, "InvalidBackendError");
         api.call(store, "open", Api.body("backend", 1)).assertError(400, "InvalidOptionsError");
