@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.hazelcast.map.IMap;
 import io.gridkv.node.Node;
 import io.gridkv.node.http.Api.Reply;
 import io.gridkv.node.testing.TestNodes;
@@ -15,6 +16,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -93,7 +95,7 @@ class SnapshotsTest {
         String store = Api.uniqueStore("snapshot-default-name");
         fill(store, "x");
         for (String body :
-                List.of("{}", "", "{\"fileName\": null}", "{\"fileName\": \"\"}", "{\"fileName\": \" \t\"}")) {
+                List.of("{}", "", "{\"fileName\": null}", "{\"fileName\": \"\"}", "{\"fileName\": \" \\t\"}")) {
             JsonNode backup = api.call(store, "backup", body).result();
             assertEquals(1, backup.get("totalEntries").longValue(), body);
         }
@@ -214,6 +216,37 @@ class SnapshotsTest {
         assertEquals(1, backup.get("totalEntries").longValue());
         assertEquals(true, backup.get("bestEffort").booleanValue());
         assertFalse(backup.get("warning").textValue().isBlank(), backup::toString);
+    }
+
+    /**
+     * The error names and statuses of a backup or restore already running. Provoked deterministically by leaving in the
+     * cluster exactly what one running in another JVM holds: the store's lease (the engine's {@code StoreLease}, in the
+     * map named here), which a second backup, a restore or a clear must find and refuse.
+     */
+    @Test
+    void whileAnotherBackupOrRestoreRuns_theyAreRefusedWith409AndItsName() {
+        String store = Api.uniqueStore("snapshot-in-progress");
+        fill(store, "a");
+        IMap<String, String> leases = node.member().getMap("gridkv.store-leases");
+        try {
+            leases.put(store, "BACKUP:1", 30, TimeUnit.SECONDS);
+            api.call(store, "backup", Api.body("fileName", "in-progress")).assertError(409, "BackupInProgressError");
+            api.call(store, "restore", Api.body("fileName", "in-progress")).assertError(409, "BackupInProgressError");
+            api.call(store, "clear", "{}").assertError(409, "BackupInProgressError");
+
+            leases.put(store, "RESTORE:2", 30, TimeUnit.SECONDS);
+            api.call(store, "backup", Api.body("fileName", "in-progress")).assertError(409, "RestoreInProgressError");
+            api.call(store, "restore", Api.body("fileName", "in-progress")).assertError(409, "RestoreInProgressError");
+        } finally {
+            leases.remove(store);
+        }
+        assertFalse(Files.exists(dataDir.resolve("in-progress"), LinkOption.NOFOLLOW_LINKS));
+        assertEquals(List.of("a"), keys(store));
+        assertEquals(
+                1,
+                api.result(store, "backup", Api.body("fileName", "in-progress"))
+                        .get("totalEntries")
+                        .longValue());
     }
 
     @Test
