@@ -51,6 +51,9 @@ export interface OpenKvOptions {
    * A call makes at most (number of nodes + 1) attempts that reach a node, and skips a node once it refused a
    * connection, then rejects with the last failure. The node that answers becomes the handle's node. One
    * address: the same rules, on that node.
+   *
+   * `backup` and `restore` are the exception: a snapshot is a file in one node's data directory, so they always
+   * go to the first node of the list, once, and any failure rejects at once.
    */
   url?: string | string[];
   /** The store (a named keyspace of the cluster). Default: `__ENV.GRIDKV_STORE`, else `"default"`. */
@@ -147,6 +150,49 @@ export interface RandomKeysOptions {
   unique?: boolean;
 }
 
+/** Options of `backup`. */
+export interface BackupOptions {
+  /**
+   * The snapshot's name in the data directory of the handle's first node: one plain name (no directories, no
+   * `..`, not absolute; else `InvalidOptionsError`). Absent, empty or blank: `".k6.kv"`.
+   */
+  fileName?: string;
+  /**
+   * Default `false`: one instant of the whole store; while its entries are gathered every write to the store,
+   * from any VU or client, rejects `BackupInProgressError`. `true`: no write is refused and the copy is best
+   * effort (`bestEffort`, `warning`).
+   */
+  allowConcurrentWrites?: boolean;
+}
+
+/** What `backup` wrote: exactly these four fields, as in xk6-kv. */
+export interface BackupResult {
+  /** The entries in the snapshot. */
+  totalEntries: number;
+  /** The size of the snapshot's files on the node. */
+  bytesWritten: number;
+  /** Whether writes were allowed while it was taken. */
+  bestEffort: boolean;
+  /** What a best-effort snapshot may differ in from any single instant; `""` otherwise. */
+  warning: string;
+}
+
+/** Options of `restore`. */
+export interface RestoreOptions {
+  /** As in {@link BackupOptions.fileName}; a missing snapshot rejects `SnapshotNotFoundError`. */
+  fileName?: string;
+  /** The most entries the snapshot may hold (an integer; ≤ 0 or absent: no limit); more rejects `SnapshotBudgetExceededError`. */
+  maxEntries?: number;
+  /** The most key and value bytes it may hold in total (an integer; ≤ 0 or absent: no limit). */
+  maxBytes?: number;
+}
+
+/** What `restore` loaded: exactly this one field, as in xk6-kv. */
+export interface RestoreResult {
+  /** The entries the store holds now: the snapshot's. */
+  totalEntries: number;
+}
+
 /**
  * A handle on one store. Every method returns a Promise that rejects with a {@link KvError};
  * keys are strings, ordered by their UTF-8 bytes.
@@ -186,6 +232,19 @@ export interface KV {
   randomKeys(options: RandomKeysOptions): Promise<string[]>;
   /** Rebuilds the store's key index; `true` (a no-op without `trackKeys`). */
   rebuildKeyList(): Promise<boolean>;
+  /**
+   * Writes the whole store to a snapshot in the data directory of the handle's first node (see
+   * {@link BackupOptions}). Rejects `BackupInProgressError`/`RestoreInProgressError` while another backup or
+   * restore of the store runs, `SnapshotExportError`/`SnapshotIOError` when the node cannot write it.
+   */
+  backup(options?: BackupOptions | null): Promise<BackupResult>;
+  /**
+   * Replaces the whole store with a snapshot from the data directory of the handle's first node. Nothing
+   * changes unless the whole snapshot was read: `SnapshotNotFoundError`, `SnapshotBudgetExceededError`,
+   * `SnapshotIOError`/`SnapshotReadError` reject with the store as it was. Writes meanwhile reject
+   * `RestoreInProgressError`.
+   */
+  restore(options?: RestoreOptions | null): Promise<RestoreResult>;
   /**
    * Closes this handle (synchronous, idempotent). Its later calls reject `StoreClosedError`;
    * other handles and the data are untouched.

@@ -2,7 +2,8 @@
 //
 // A script written for xk6-kv runs unchanged once its import line points here. Each method is one
 // POST to a gridkv node (docs/http-api.md), sent again, to the next node of the handle's list, when it failed
-// in a way another attempt may mend (retryAfter). Resending cannot apply a call twice: every mutating call
+// in a way another attempt may mend (retryAfter) — all but backup and restore, whose snapshot files belong to
+// one node (FIRST_NODE_ONLY). Resending cannot apply a call twice: every mutating call
 // carries an Idempotency-Key of its own, the same on each attempt, and a node answers a key it already applied
 // with the first result (operationIds). The node owns every decision about the data. This file
 // only refuses, before any request, what xk6-kv refuses before touching its store (argument types,
@@ -418,7 +419,15 @@ const METHODS = {
   randomKey: byOptions("prefix"),
   randomKeys: byOptions("prefix", "count", "unique"),
   rebuildKeyList: nothing,
+  backup: byOptions("fileName", "allowConcurrentWrites"),
+  restore: byOptions("fileName", "maxEntries", "maxBytes"),
 };
+
+// A snapshot is a file of the node that writes or reads it (in its data directory): backup and restore always
+// go to the handle's first node, once. Sent to another node, or sent again after an unknown outcome, a backup
+// would land in another node's directory and a restore could load another node's older snapshot of that name.
+/** @type {Partial<Record<Method, true>>} */
+const FIRST_NODE_ONLY = { backup: true, restore: true };
 
 // The calls that change a key: each sends an Idempotency-Key, so a node that already applied it (its answer
 // was lost, or it timed out) answers a resend with the first result instead of applying it again: a second
@@ -672,6 +681,7 @@ export function openKv(options) {
    * @returns {Promise<any>}
    */
   async function send(op, body) {
+    if (FIRST_NODE_ONLY[op]) return sendOnce(0, op, body);
     const id = MUTATIONS[op] ? nextId() : null;
     let resend = false;
     let node = current;
@@ -707,6 +717,24 @@ export function openKv(options) {
       }
       node = next;
     }
+  }
+
+  /**
+   * Sends `op` to `node` once, opening the store there first: any failure is final. A network failure is
+   * NetworkError naming the node.
+   * @param {number} node
+   * @param {Method} op
+   * @param {string} body
+   * @returns {Promise<any>}
+   */
+  async function sendOnce(node, op, body) {
+    let result = await open(node);
+    if (result.ok) result = await attempt(node, op, body, params(op));
+    if (result.ok) return result.value;
+    const { error, network } = result;
+    if (network === null) throw error;
+    opened[node] = undefined; // the node may come back as a new process
+    throw kvError("NetworkError", `${network} (${urls[node]}); ${op} goes to the first node only, once`);
   }
 
   /**

@@ -18,6 +18,7 @@ import { failoverSuite } from "./suites/failover.mjs";
 import { lifecycleSuite } from "./suites/lifecycle.mjs";
 import { querySuite } from "./suites/queries.mjs";
 import { scriptSuite } from "./suites/scripts.mjs";
+import { snapshotSuite } from "./suites/snapshots.mjs";
 
 const MODULE_DIR = new URL("../", import.meta.url);
 const read = (file) => readFileSync(new URL(file, MODULE_DIR), "utf8");
@@ -25,7 +26,7 @@ const read = (file) => readFileSync(new URL(file, MODULE_DIR), "utf8");
 const METHODS = [
   "get", "set", "delete", "exists", "clear", "size", "incrementBy", "getOrSet", "swap", "compareAndSwap",
   "setIfAbsent", "deleteIfExists", "compareAndDelete", "list", "listKeys", "scan", "scanKeys", "count",
-  "randomKey", "randomKeys", "rebuildKeyList",
+  "randomKey", "randomKeys", "rebuildKeyList", "backup", "restore",
 ];
 
 describe("openKv", () => {
@@ -172,6 +173,7 @@ describe("against a gridkv node", () => {
   lifecycleSuite(ctx);
   concurrencySuite(ctx);
   scriptSuite(ctx);
+  snapshotSuite(ctx);
   failoverSuite(ctx);
 });
 

@@ -1,7 +1,15 @@
 // A k6 script as a TypeScript user writes it: only type-checked (npm run typecheck), never run.
 // It proves the declarations cover the whole API, with the result shapes scripts rely on.
 import { check } from "k6";
-import { openKv, type KV, type KvError, type KvErrorName, type ScanResult } from "../gridkv.js";
+import {
+  openKv,
+  type BackupResult,
+  type KV,
+  type KvError,
+  type KvErrorName,
+  type RestoreResult,
+  type ScanResult,
+} from "../gridkv.js";
 import gridkv from "../gridkv.js";
 
 interface User {
@@ -29,6 +37,19 @@ function isKvError(err: unknown): err is KvError {
 
 export async function setup(): Promise<void> {
   await kv.clear();
+}
+
+// Snapshots live in the data directory of the first node of the handle's url.
+export async function snapshots(): Promise<void> {
+  const saved: BackupResult = await kv.backup({ fileName: "before-test", allowConcurrentWrites: false });
+  const { totalEntries, bytesWritten, bestEffort, warning } = await kv.backup();
+  const restored: RestoreResult = await kv.restore({ fileName: "before-test", maxEntries: 1000000, maxBytes: 0 });
+  await kv.restore(null);
+  check(null, {
+    "snapshot shapes": () =>
+      saved.totalEntries === restored.totalEntries && totalEntries >= 0 && bytesWritten > 0 && !bestEffort &&
+      warning === "",
+  });
 }
 
 export default async function (): Promise<void> {
@@ -91,6 +112,10 @@ export async function mistakes(): Promise<void> {
   await kv.close().then(() => undefined);
   // @ts-expect-error url is an address, a comma-separated list, or an array of addresses
   openKv({ url: new Set(["http://gridkv-1:7070"]) });
+  // @ts-expect-error a snapshot's budget is a number
+  await kv.restore({ maxEntries: "10" });
+  // @ts-expect-error restore has no allowConcurrentWrites
+  await kv.restore({ allowConcurrentWrites: true });
   // @ts-expect-error not an error name
   const typo: KvErrorName = "KeyNotFound";
   void typo;

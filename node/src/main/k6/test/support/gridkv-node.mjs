@@ -120,6 +120,7 @@ export async function startNode(options = {}) {
   const node = {
     child,
     url,
+    dataDir: join(dataDir, "data"),
     httpPort,
     clusterPort,
     clusterName,
@@ -173,8 +174,9 @@ export async function startNode(options = {}) {
 }
 
 /**
- * @typedef {{child: import("node:child_process").ChildProcess, url: string, httpPort: number, clusterPort: number,
- *   clusterName: string, log: string, kill: () => Promise<void>, stop: () => Promise<void>}} GridkvNode
+ * @typedef {{child: import("node:child_process").ChildProcess, url: string, dataDir: string, httpPort: number,
+ *   clusterPort: number, clusterName: string, log: string, kill: () => Promise<void>, stop: () => Promise<void>}}
+ *   GridkvNode
  */
 
 /**

@@ -2,6 +2,7 @@ package io.gridkv.node;
 
 import com.hazelcast.core.LifecycleEvent;
 import io.gridkv.cluster.ClusterSettings;
+import io.gridkv.internal.leveldb.LevelDbEngines;
 import io.gridkv.node.cli.ClientCommands;
 import io.gridkv.node.config.ConfigSources;
 import java.io.PrintWriter;
@@ -230,10 +231,19 @@ public final class GridkvNode implements Callable<Integer> {
             }
         });
         Runtime.getRuntime().addShutdownHook(new Thread(node::close, "gridkv-shutdown"));
+        System.out.println(started(node));
+        stopped.await();
+        return 0;
+    }
+
+    /** What a node prints once it serves: where it listens, its cluster, its data and its LevelDB engine. */
+    static String started(Node node) {
         var address = node.member().getCluster().getLocalMember().getAddress();
-        System.out.printf(
+        NodeSettings settings = node.settings();
+        return String.format(
                 "gridkv node listening: HTTP %s (%s; k6 module %s/k6/gridkv.js), cluster %s:%d (cluster \"%s\", %d"
-                        + " member(s)), data in %s%n",
+                        + " member(s)), data in %s%n"
+                        + "LevelDB engine (snapshots): %s%s",
                 node.httpUrl(),
                 node.transport(),
                 node.httpUrl(),
@@ -241,9 +251,11 @@ public final class GridkvNode implements Callable<Integer> {
                 address.getPort(),
                 settings.cluster().clusterName(),
                 node.member().getCluster().getMembers().size(),
-                settings.dataDir());
-        stopped.await();
-        return 0;
+                settings.dataDir(),
+                node.levelDbEngine(),
+                node.levelDbEngine().engine().equals(Node.LevelDbEngine.NONE)
+                        ? "; backup and restore will fail until -D" + LevelDbEngines.ENGINE_PROPERTY + " is fixed"
+                        : "");
     }
 
     /** This build's version (from the jar manifest), or "development" when run from classes. */

@@ -3,6 +3,8 @@ package io.gridkv.node;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import io.gridkv.internal.engine.Participants;
+import io.gridkv.internal.leveldb.EngineSelection;
+import io.gridkv.internal.leveldb.LevelDbEngines;
 import io.gridkv.node.health.Health;
 import io.gridkv.node.http.HttpApi;
 import io.gridkv.node.metrics.NodeMetrics;
@@ -41,16 +43,19 @@ public final class Node implements AutoCloseable {
     private final Stores stores;
     private final HttpApi http;
     private final int httpPort;
+    private final LevelDbEngine levelDbEngine;
     private final AtomicBoolean closed = new AtomicBoolean();
     /** How long a leaving node keeps serving while reporting not ready, before its port closes. */
     private static final Duration DRAIN = Duration.ofSeconds(1);
 
-    private Node(NodeSettings settings, HazelcastInstance member) {
+    private Node(NodeSettings settings, HazelcastInstance member, LevelDbEngine levelDbEngine) {
         this.settings = settings;
         this.member = member;
+        this.levelDbEngine = levelDbEngine;
         this.blocking = Executors.newCachedThreadPool(daemonThreads("gridkv-node-blocking"));
         this.vertx = startVertx();
         this.metrics = new NodeMetrics(member);
+        metrics.levelDbEngine(levelDbEngine.engine(), levelDbEngine.reason());
         this.stores = new Stores(member, blocking, metrics::storeOpened);
         DiskRecovery recovery = DiskRecovery.start(member, blocking);
         this.http = new HttpApi(
@@ -87,9 +92,12 @@ public final class Node implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot create the data directory " + settings.dataDir() + ": " + e, e);
         }
+        // Chosen before the first backup needs it: the JNI probe then costs start-up time, not a request's, and the
+        // choice is known from the start (logged and published as a metric).
+        LevelDbEngine levelDbEngine = LevelDbEngine.select();
         HazelcastInstance member = Participants.startMember(settings.cluster());
         try {
-            return new Node(settings, member);
+            return new Node(settings, member, levelDbEngine);
         } catch (RuntimeException e) {
             member.shutdown();
             throw new IllegalStateException(
@@ -110,6 +118,37 @@ public final class Node implements AutoCloseable {
     /** The port the HTTP API listens on (the chosen one when the settings asked for 0). */
     public int httpPort() {
         return httpPort;
+    }
+
+    /** The LevelDB engine this node's snapshots are written with, and why. */
+    public LevelDbEngine levelDbEngine() {
+        return levelDbEngine;
+    }
+
+    /**
+     * Which LevelDB engine this JVM gives new directories ({@link LevelDbEngines#selection()}), as a node reports it.
+     *
+     * @param engine {@code "leveldbjni-1.8"}, {@code "iq80-0.12"}, or {@value #NONE} when no engine works: an
+     *     invalid {@value LevelDbEngines#ENGINE_PROPERTY}, or {@code jni} forced where it does not load. The node
+     *     still starts — stores live in memory — and every backup and restore fails, saying why.
+     * @param reason why: the native library loaded, why it did not, or the setting that decided
+     */
+    public record LevelDbEngine(String engine, String reason) {
+        public static final String NONE = "none";
+
+        static LevelDbEngine select() {
+            try {
+                EngineSelection selection = LevelDbEngines.system().selection();
+                return new LevelDbEngine(selection.id(), selection.reason());
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                return new LevelDbEngine(NONE, String.valueOf(e.getMessage()));
+            }
+        }
+
+        @Override
+        public String toString() {
+            return engine + " (" + reason + ")";
+        }
     }
 
     /** {@code "epoll"} when Linux's native transport loaded, else {@code "nio"}. */

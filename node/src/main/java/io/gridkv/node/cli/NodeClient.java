@@ -117,6 +117,21 @@ public final class NodeClient {
         });
     }
 
+    /**
+     * As {@link #call}, but on the first node only and only once: for calls whose effect depends on the node that runs
+     * them — {@code backup} and {@code restore} write and read files of that node's data directory — so that neither a
+     * move to the next node nor a resend after a lost answer runs them somewhere else, or twice.
+     *
+     * @throws NodeCallException with the node's error, or {@value NodeCallException#NETWORK_ERROR}
+     */
+    public JsonNode callOnce(String store, String op, ObjectNode args) {
+        try {
+            return callAsync(store, op, args).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof NodeCallException n ? n : e;
+        }
+    }
+
     /** {@code GET /v1/stats}: the cluster's members and every store with its key count. */
     public JsonNode stats() {
         return result(send((base, resent) -> get(base, "/v1/stats")));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gridkv.Kv;
 import io.gridkv.node.http.HttpError.Problem;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,13 +27,16 @@ final class Batch {
     private final String idempotencyKey;
 
     private final boolean resent;
+    /** Where the items' file names resolve ({@link Args#snapshotFile}). */
+    private final Path dataDir;
 
-    Batch(String store, Kv kv, OperationListener listener, String idempotencyKey, boolean resent) {
+    Batch(String store, Kv kv, OperationListener listener, String idempotencyKey, boolean resent, Path dataDir) {
         this.store = store;
         this.kv = kv;
         this.listener = listener;
         this.idempotencyKey = idempotencyKey;
         this.resent = resent;
+        this.dataDir = dataDir;
     }
 
     /**
@@ -116,8 +120,8 @@ final class Batch {
         long started = System.nanoTime();
         CompletableFuture<?> result;
         try {
-            Operation.Call call = op.bind(Args.of(op, (ObjectNode) item, "op"));
-            if (idempotencyKey != null) {
+            Operation.Call call = op.bind(Args.of(op, (ObjectNode) item, "op", dataDir));
+            if (idempotencyKey != null && op.takesOperationId()) {
                 call = call.identified(IdempotencyKey.ofItem(idempotencyKey, index), resent);
             }
             result = call.run(kv);

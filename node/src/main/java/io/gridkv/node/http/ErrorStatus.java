@@ -39,11 +39,11 @@ final class ErrorStatus {
                     DiskPathError -> 400;
             case StoreReadOnlyError, SnapshotPermissionError -> 403;
             case KeyNotFoundError, SnapshotNotFoundError, BucketNotFoundError -> 404;
-            case KVOptionsConflictError,
-                    ValueParseError,
-                    BackupInProgressError,
-                    RestoreInProgressError,
-                    SnapshotBudgetExceededError -> 409;
+            case KVOptionsConflictError, ValueParseError, BackupInProgressError, RestoreInProgressError -> 409;
+            // The call and the snapshot are both sound, but the snapshot is larger than the call allows.
+            case SnapshotBudgetExceededError -> 422;
+            // The node's own files failed (or hold something that is not a snapshot): nothing in the call to fix.
+            case SnapshotExportError, SnapshotIOError, SnapshotReadError, SnapshotKeyMissingError -> 500;
             case StoreClosedError, DatabaseNotOpenError, OperationCanceledError -> 503;
             default -> 500;
         };

@@ -228,7 +228,8 @@ public final class HttpApi {
                 IdempotencyKey.of(idempotencyKey); // checked before anything runs
                 boolean resent = IdempotencyKey.resent(resend);
                 answer = stores.handle(store)
-                        .thenCompose(kv -> new Batch(store, kv, metrics, idempotencyKey, resent).run(ops));
+                        .thenCompose(kv ->
+                                new Batch(store, kv, metrics, idempotencyKey, resent, settings.dataDir()).run(ops));
             }
             answer.whenCompleteAsync(
                     (bytes, error) -> {
@@ -248,7 +249,10 @@ public final class HttpApi {
         Operation.Call call;
         try {
             // Every argument is checked before the store is touched: a refused call must not even open it.
-            call = op.bind(Args.of(op, body, null)).identified(id, resent);
+            call = op.bind(Args.of(op, body, null, settings.dataDir()));
+            if (op.takesOperationId()) {
+                call = call.identified(id, resent);
+            }
         } catch (RuntimeException e) {
             metrics.completed(store, op.wireName(), ErrorStatus.problem(e).errorName(), System.nanoTime() - started);
             throw e;

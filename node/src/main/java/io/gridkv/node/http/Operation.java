@@ -1,8 +1,10 @@
 package io.gridkv.node.http;
 
+import io.gridkv.BackupOptions;
 import io.gridkv.Kv;
 import io.gridkv.ListOptions;
 import io.gridkv.RandomKeysOptions;
+import io.gridkv.RestoreOptions;
 import io.gridkv.ScanOptions;
 import io.gridkv.internal.engine.OperationIds;
 import io.gridkv.internal.processor.OperationId;
@@ -79,7 +81,16 @@ enum Operation {
                 .build();
         return kv -> kv.randomKeys(options);
     }),
-    REBUILD_KEY_LIST("rebuildKeyList", Scope.STORE, List.of(), a -> Kv::rebuildKeyList);
+    REBUILD_KEY_LIST("rebuildKeyList", Scope.STORE, List.of(), a -> Kv::rebuildKeyList),
+    BACKUP("backup", Scope.STORE, List.of("fileName", "allowConcurrentWrites"), a -> {
+        BackupOptions options = new BackupOptions(a.snapshotFile("fileName"), a.bool("allowConcurrentWrites", false));
+        return kv -> kv.backup(options);
+    }),
+    RESTORE("restore", Scope.STORE, List.of("fileName", "maxEntries", "maxBytes"), a -> {
+        RestoreOptions options =
+                new RestoreOptions(a.snapshotFile("fileName"), a.integer("maxEntries", 0), a.integer("maxBytes", 0));
+        return kv -> kv.restore(options);
+    });
 
     /** What an operation touches: one key, or the whole store (which orders it against everything in a batch). */
     enum Scope {
@@ -117,6 +128,16 @@ enum Operation {
 
     Set<String> argumentNames() {
         return argumentNames;
+    }
+
+    /**
+     * Whether a request's {@code Idempotency-Key} becomes this operation's {@link OperationId}. Not for
+     * {@code backup} and {@code restore}: they are no single-key mutation the cluster could remember, and an id handed
+     * to them would be taken by whichever mutation they happened to start first. A resend of either simply runs again
+     * (a backup rewrites its snapshot, a restore reloads the same contents).
+     */
+    boolean takesOperationId() {
+        return this != BACKUP && this != RESTORE;
     }
 
     /**

@@ -23,7 +23,7 @@ import java.util.stream.Stream;
 /**
  * The node's Prometheus figures: per store and operation a count by outcome ({@code gridkv_operations_total}) and a
  * latency histogram ({@code gridkv_operation_seconds}); keys per store ({@code gridkv_keys}); the cluster's member
- * count and safety; JVM memory, GC, threads and CPU.
+ * count and safety; the LevelDB engine in use ({@code gridkv_leveldb_engine_info}); JVM memory, GC, threads and CPU.
  *
  * <p>Meters are looked up once per (store, operation) and kept: the registry's own lookup costs more than the
  * increment on the request path.
@@ -72,6 +72,19 @@ public final class NodeMetrics implements OperationListener {
                         member,
                         m -> m.getPartitionService().isClusterSafe() ? 1 : 0)
                 .description("1 when every partition has its backups in place, else 0 (migrations under way)")
+                .register(registry);
+    }
+
+    /**
+     * Publishes which LevelDB engine this node uses as an info metric — always 1, the facts in its labels — e.g.
+     * {@code gridkv_leveldb_engine_info{engine="leveldbjni-1.8",reason="the native library loaded"} 1}, so a dashboard
+     * can tell nodes running on the 3-4x slower pure-Java engine, and why. Called once, at start-up.
+     */
+    public void levelDbEngine(String engine, String reason) {
+        Gauge.builder("gridkv.leveldb.engine.info", () -> 1)
+                .description("The LevelDB engine this node writes snapshots with (engine), and why it was chosen"
+                        + " (reason); always 1")
+                .tags("engine", engine, "reason", reason)
                 .register(registry);
     }
 

@@ -2,6 +2,8 @@ package io.gridkv.node.contract;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gridkv.BackupOptions;
+import io.gridkv.BackupResult;
 import io.gridkv.Entry;
 import io.gridkv.GetOrSetResult;
 import io.gridkv.KeysPage;
@@ -11,11 +13,14 @@ import io.gridkv.KvException;
 import io.gridkv.KvOptions;
 import io.gridkv.ListOptions;
 import io.gridkv.RandomKeysOptions;
+import io.gridkv.RestoreOptions;
+import io.gridkv.RestoreResult;
 import io.gridkv.ScanOptions;
 import io.gridkv.ScanPage;
 import io.gridkv.SwapResult;
 import io.gridkv.node.cli.NodeCallException;
 import io.gridkv.node.cli.NodeClient;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -37,6 +42,11 @@ import java.util.function.Supplier;
  * a copy); {@link #close()} ends this handle only, later calls fail with {@code StoreClosedError}; a value JSON
  * cannot carry ({@code NaN}, infinities) fails with {@code SerializerError} before any request, as the in-process
  * encoder fails.
+ *
+ * <p>Snapshots: over HTTP a snapshot is a file of the node, named by one plain name inside the node's data directory
+ * (docs/http-api.md). {@link #backup} and {@link #restore} therefore send only the last element of the path they are
+ * given: {@code /tmp/x/snap} becomes the node's {@code <data-dir>/snap}. A test that looks for the file itself must
+ * look in the node's data directory; only paths inside it mean the same through this class as through the others.
  *
  * <p>Failure: an error whose name is in {@link KvError} becomes a {@link KvException} of that error; any other
  * ({@code UnauthorizedError}, {@code NetworkError}...) stays a {@link NodeCallException}.
@@ -252,6 +262,45 @@ final class HttpKv implements Kv {
     @Override
     public CompletableFuture<Boolean> rebuildKeyList() {
         return call("rebuildKeyList", NodeClient::args, HttpKv::bool);
+    }
+
+    // ---- snapshots ----
+
+    @Override
+    public CompletableFuture<BackupResult> backup(BackupOptions o) {
+        return call(
+                "backup",
+                () -> NodeClient.args()
+                        .put("fileName", nodeFileName(o.file()))
+                        .put("allowConcurrentWrites", o.allowConcurrentWrites()),
+                r -> {
+                    fields(r, "bestEffort", "bytesWritten", "totalEntries", "warning");
+                    return new BackupResult(
+                            integer(r.get("totalEntries")),
+                            integer(r.get("bytesWritten")),
+                            bool(r.get("bestEffort")),
+                            text(r.get("warning")));
+                });
+    }
+
+    @Override
+    public CompletableFuture<RestoreResult> restore(RestoreOptions o) {
+        return call(
+                "restore",
+                () -> NodeClient.args()
+                        .put("fileName", nodeFileName(o.file()))
+                        .put("maxEntries", o.maxEntries())
+                        .put("maxBytes", o.maxBytes()),
+                r -> {
+                    fields(r, "totalEntries");
+                    return new RestoreResult(integer(r.get("totalEntries")));
+                });
+    }
+
+    /** The name the node resolves in its data directory (see the class comment); a root path goes as it is, refused. */
+    private static String nodeFileName(Path file) {
+        Path name = file.getFileName();
+        return name == null ? file.toString() : name.toString();
     }
 
     @Override

@@ -107,6 +107,7 @@ class ObservabilityTest {
         assertEquals(2.0, sample(text, "gridkv_keys", s));
         assertEquals(1.0, sample(text, "gridkv_cluster_members"));
         assertEquals(1.0, sample(text, "gridkv_cluster_safe"));
+        assertEquals(1.0, sample(text, "gridkv_leveldb_engine_info", "engine=\"", "reason=\""));
         assertTrue(sample(text, "jvm_memory_used_bytes", "area=\"heap\"") > 0, "jvm_memory_used_bytes");
     }
 
