@@ -205,7 +205,6 @@ public final class GridkvNode implements Callable<Integer> {
                 .backupCount(backupCount)
                 .minClusterSize(minClusterSize)
                 .expectedMembers(expectedMembers)
-                .dataDir(dataDir)
                 // gridkv stops the member itself, gracefully, from its own shutdown hook below.
                 .property("hazelcast.shutdownhook.enabled", "false")
                 .build();

@@ -95,7 +95,9 @@ public final class Node implements AutoCloseable {
         // Chosen before the first backup needs it: the JNI probe then costs start-up time, not a request's, and the
         // choice is known from the start (logged and published as a metric).
         LevelDbEngine levelDbEngine = LevelDbEngine.select();
-        HazelcastInstance member = Participants.startMember(settings.cluster());
+        // The member keeps its disk stores under the node's data directory.
+        HazelcastInstance member = Participants.startMember(
+                settings.cluster().toBuilder().dataDir(settings.dataDir()).build());
         try {
             return new Node(settings, member, levelDbEngine);
         } catch (RuntimeException e) {
