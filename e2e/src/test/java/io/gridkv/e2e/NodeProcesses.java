@@ -124,6 +124,11 @@ public final class NodeProcesses implements AfterAllCallback {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Node {@code i}'s data directory: its own per cluster, so one test's disk stores never reach another's. */
+    public Path dataDir(int i) {
+        return Path.of("target", "node-data", clusterName, "node-" + i).toAbsolutePath();
+    }
+
     /** The base URL of node {@code i}'s HTTP API. */
     public String httpUrl(int i) {
         return "http://127.0.0.1:" + httpPorts.get(i);
@@ -174,7 +179,7 @@ public final class NodeProcesses implements AfterAllCallback {
                     "--http-port",
                     Integer.toString(httpPorts.get(i)),
                     "--data-dir",
-                    Path.of("target", "node-data-" + i).toString()));
+                    dataDir(i).toString()));
             processes[i] = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(logs[i].toFile())
@@ -230,6 +235,16 @@ public final class NodeProcesses implements AfterAllCallback {
         processes[i].destroyForcibly();
         if (!processes[i].waitFor(30, TimeUnit.SECONDS)) {
             throw new AssertionError("node " + i + " survived SIGKILL for 30 s");
+        }
+    }
+
+    /** SIGKILL to every node at once: a whole cluster lost in one instant, as in a power cut of its hosts. */
+    public void killAll() throws InterruptedException {
+        for (Process p : processes) {
+            p.destroyForcibly();
+        }
+        for (int i = 0; i < count; i++) {
+            kill(i);
         }
     }
 
