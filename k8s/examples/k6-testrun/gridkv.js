@@ -183,7 +183,7 @@ function readOptions(options) {
   }
 
   // gridkv's default is "memory", not xk6-kv's "disk": a memory store already keeps a synchronous backup
-  // on another host, and the node refuses "disk" until its durable backend exists.
+  // on another host and outlives every k6 run; "disk" adds a synced write to the owner's LevelDB per write.
   const backend = given(options.backend) ? options.backend : "memory";
   if (backend !== "memory" && backend !== "disk") {
     throw kvError("InvalidBackendError", `invalid backend: ${show(backend)}; valid values are: "memory", "disk"`);
@@ -223,6 +223,8 @@ function readOptions(options) {
 
   return {
     backend,
+    // The bbolt knobs LevelDB has a counterpart for; the others are checked and have no effect.
+    disk: backend === "disk" ? { noSync: disk.noSync === true, readOnly: disk.readOnly === true } : undefined,
     serialization,
     trackKeys: options.trackKeys === true,
     urls,
@@ -638,6 +640,7 @@ export function openKv(options) {
 
   const openBody = JSON.stringify({
     backend: config.backend,
+    disk: config.disk,
     serialization: config.serialization,
     trackKeys: config.trackKeys,
   });

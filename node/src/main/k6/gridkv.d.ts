@@ -13,9 +13,9 @@ export type Serialization = "json" | "string";
 /** Options of {@link openKv}: xk6-kv's, plus where to find the cluster. */
 export interface OpenKvOptions {
   /**
-   * `"memory"` (default in gridkv: every entry has a synchronous backup on another host) or `"disk"`.
-   * Case-sensitive; anything else throws `InvalidBackendError`. Nodes refuse `"disk"` (on the first call)
-   * until gridkv's durable backend is available.
+   * `"memory"` (default in gridkv: every entry has a synchronous backup on another host) or `"disk"`
+   * (every mutation also written and synced to the key owner's LevelDB before it is answered).
+   * Case-sensitive; anything else throws `InvalidBackendError`. Fixed by the store's first opener.
    */
   backend?: Backend;
   /** xk6-kv's bbolt file. Accepted for compatibility; a gridkv node keeps its files in its `--data-dir`. */
@@ -26,7 +26,7 @@ export interface OpenKvOptions {
   trackKeys?: boolean;
   /** xk6-kv's shard count (an integer). Accepted and ignored: the cluster partitions every store itself. */
   memory?: MemoryOptions;
-  /** xk6-kv's bbolt knobs, validated as xk6-kv does when `backend` is `"disk"`. */
+  /** xk6-kv's bbolt knobs, validated as xk6-kv does when `backend` is `"disk"`; `noSync` and `readOnly` act. */
   disk?: DiskOptions;
   /** Accepted for compatibility; per-operation latency is k6's `http_req_duration{name:"gridkv.<op>"}`. */
   metrics?: MetricsOptions;
@@ -71,12 +71,14 @@ export interface MemoryOptions {
 export interface DiskOptions {
   /** Milliseconds (whole, ≥ 0) or a Go duration such as `"1s"`. */
   timeout?: number | string;
+  /** Answer once the owner's LevelDB has the write, before its fsync: a lost host may lose its last writes. */
   noSync?: boolean;
   noGrowSync?: boolean;
   noFreelistSync?: boolean;
   preLoadFreelist?: boolean;
   /** `""`, `"array"` or `"map"`, in any case. */
   freelistType?: string;
+  /** Every mutation (and `clear`, `restore`) rejects with `StoreReadOnlyError`. */
   readOnly?: boolean;
   /** Bytes (whole, ≥ 0) or a size such as `"64MB"` or `"64MiB"`. */
   initialMmapSize?: number | string;
