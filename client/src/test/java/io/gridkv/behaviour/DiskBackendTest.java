@@ -14,9 +14,12 @@ import io.gridkv.KvError;
 import io.gridkv.KvOptions;
 import io.gridkv.RestoreOptions;
 import io.gridkv.cluster.ClusterSettings;
+import io.gridkv.internal.disk.DiskStores;
 import io.gridkv.internal.files.FileTrees;
+import io.gridkv.testing.Eventually;
 import io.gridkv.testing.TestMembers;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -115,6 +118,42 @@ class DiskBackendTest {
         await(kv.restore(RestoreOptions.from(dirs.resolve("snapshot"))));
         killCluster();
         assertStoreHolds(expected, open(startCluster().get(0)));
+    }
+
+    @Test
+    void aMemberThatTakesOverPartitionsWritesThemToItsFiles() throws Exception {
+        List<ClusterSettings> three = new ArrayList<>();
+        for (ClusterSettings s : TestMembers.cluster(3)) {
+            three.add(s.toBuilder()
+                    .dataDir(dirs.resolve("three-" + three.size()))
+                    .expectedMembers(3)
+                    .build());
+        }
+        List<HazelcastInstance> members = TestMembers.start(three);
+        running.addAll(members);
+        Map<String, Object> expected = writeAMix(open(members.get(0)));
+        // Member 2 dies with its files: the partitions it owned or backed up get new copies on 0 and 1, in memory at
+        // first; the oldest member then has them written to the new holders' files.
+        long passes = DiskStores.of(members.get(0)).settlePasses();
+        members.get(2).getLifecycleService().terminate();
+        FileTrees.deleteTree(dirs.resolve("three-2"));
+        Eventually.assertEventually(
+                Duration.ofSeconds(60),
+                () -> assertTrue(
+                        DiskStores.of(members.get(0)).settlePasses() > passes,
+                        "the oldest member rewrote the disk stores"));
+        // Member 1 dies with its files too: only member 0's files are left, and they must hold everything.
+        members.get(1).getLifecycleService().terminate();
+        FileTrees.deleteTree(dirs.resolve("three-1"));
+        members.get(0).getLifecycleService().terminate();
+        running.clear();
+        List<HazelcastInstance> again = TestMembers.start(three);
+        running.addAll(again);
+        assertStoreHolds(expected, open(again.get(2)));
+    }
+
+    private static long settlePasses(List<HazelcastInstance> members) {
+        return members.stream().mapToLong(m -> DiskStores.of(m).settlePasses()).sum();
     }
 
     @Test

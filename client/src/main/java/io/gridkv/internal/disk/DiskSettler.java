@@ -3,10 +3,12 @@ package io.gridkv.internal.disk;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -23,6 +25,7 @@ final class DiskSettler implements MembershipListener {
 
     private final HazelcastInstance member;
     private final AtomicBoolean pending = new AtomicBoolean();
+    private final AtomicLong passes = new AtomicLong();
     private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "gridkv-disk-settler");
         t.setDaemon(true);
@@ -67,8 +70,9 @@ final class DiskSettler implements MembershipListener {
                 Thread.sleep(100);
             }
             for (String store : DiskLoad.liveStores(member)) {
-                DiskLoad.settle(member, store, java.util.Map.of());
+                DiskLoad.settle(member, store, Map.of());
             }
+            passes.incrementAndGet();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
@@ -76,6 +80,11 @@ final class DiskSettler implements MembershipListener {
                 LOG.log(Level.WARNING, "rewriting disk stores after a member change failed", e);
             }
         }
+    }
+
+    /** How many passes this member completed as the oldest one (tests wait on it). */
+    long passes() {
+        return passes.get();
     }
 
     void close() {

@@ -37,6 +37,7 @@ public final class DiskStores {
     private final Path root;
     private final Path staged;
     private final ConcurrentMap<String, DiskStore> open = new ConcurrentHashMap<>();
+    private volatile DiskSettler settler;
 
     private DiskStores(Path dataDir) {
         this.root = dataDir == null ? null : dataDir.resolve(DISK_DIR);
@@ -51,6 +52,7 @@ public final class DiskStores {
             stores.stagePreviousFiles();
             if (dataDir != null) {
                 DiskSettler settler = new DiskSettler(member);
+                stores.settler = settler;
                 member.getCluster().addMembershipListener(settler);
                 member.getLifecycleService().addLifecycleListener(event -> {
                     if (event.getState() == LifecycleEvent.LifecycleState.SHUTTING_DOWN) {
@@ -62,6 +64,14 @@ public final class DiskStores {
             }
             return stores;
         });
+    }
+
+    /**
+     * How many times this member, as the oldest, has rewritten every live disk store to the files of the members that
+     * now own and back up its partitions (see {@code DiskSettler}).
+     */
+    public long settlePasses() {
+        return settler == null ? 0 : settler.passes();
     }
 
     /** Whether this member has a data directory, so it can hold disk stores. */
