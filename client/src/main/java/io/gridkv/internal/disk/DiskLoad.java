@@ -7,6 +7,7 @@ import com.hazelcast.map.IMap;
 import io.gridkv.KvError;
 import io.gridkv.KvException;
 import io.gridkv.cluster.HazelcastConfigs;
+import io.gridkv.internal.processor.MemberTasks;
 import io.gridkv.internal.processor.Record;
 import io.gridkv.internal.processor.ReloadProcessor;
 import io.gridkv.internal.processor.SettleProcessor;
@@ -135,7 +136,7 @@ public final class DiskLoad {
 
     private static void load(HazelcastInstance member, String store) {
         long started = System.nanoTime();
-        onEveryMember(member, new DiskTask(DiskTask.Step.PUSH, store), store);
+        onEveryMember(member, new DiskTask(DiskTask.Step.PUSH, store));
         settle(member, store, Map.of());
         LOG.info("disk store \"" + store + "\" loaded from the members' files in "
                 + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms: "
@@ -180,27 +181,12 @@ public final class DiskLoad {
 
     /** Returns once every member's files of {@code store} have everything queued for them so far on the device. */
     public static void sync(HazelcastInstance instance, String store) {
-        onEveryMember(instance, new DiskTask(DiskTask.Step.SYNC, store), store);
+        onEveryMember(instance, new DiskTask(DiskTask.Step.SYNC, store));
     }
 
-    private static void onEveryMember(HazelcastInstance instance, DiskTask task, String store) {
-        Map<Member, Future<Boolean>> answers =
-                instance.getExecutorService(EXECUTOR).submitToAllMembers(task);
-        for (Map.Entry<Member, Future<Boolean>> answer : answers.entrySet()) {
-            try {
-                answer.getValue().get(WAIT_MINUTES, TimeUnit.MINUTES);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw openError(store, "interrupted", e);
-            } catch (ExecutionException | TimeoutException e) {
-                Throwable cause = e.getCause() instanceof KvException k ? k : e;
-                throw new KvException(
-                        KvError.DiskStoreWriteError,
-                        "store \"" + store + "\": member " + answer.getKey().getAddress() + " failed its part: "
-                                + cause.getMessage(),
-                        cause);
-            }
-        }
+    private static void onEveryMember(HazelcastInstance instance, DiskTask task) {
+        MemberTasks.onEveryMember(
+                instance, EXECUTOR, task, TimeUnit.MINUTES.toSeconds(WAIT_MINUTES), KvError.DiskStoreWriteError);
     }
 
     private static IMap<String, Record> map(HazelcastInstance instance, String store) {

@@ -3,6 +3,9 @@ package io.gridkv.internal.disk;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.partition.MigrationListener;
+import com.hazelcast.partition.MigrationState;
+import com.hazelcast.partition.ReplicaMigrationEvent;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,12 +17,13 @@ import java.util.logging.Logger;
 
 /**
  * After members come or go, partitions move: a member that took over a partition — by migration, or promoted from
- * backup when its owner died — holds entries its files do not have yet. So when the member list changes, the oldest
- * member waits until the partitions are settled and runs {@link DiskLoad#settle} over every live disk store, which
+ * backup when its owner died — holds entries its files do not have yet. So when the member list changes, and again
+ * whenever a round of migrations ends (a member's departure is seen before the partitions are re-replicated), the
+ * oldest member waits until the partitions are safe and runs {@link DiskLoad#settle} over every live disk store, which
  * writes each entry to its owner's and backups' files. Until then the new copies live in memory on two members (the
  * previous owners' files still have them too).
  */
-final class DiskSettler implements MembershipListener {
+final class DiskSettler implements MembershipListener, MigrationListener {
     private static final Logger LOG = Logger.getLogger(DiskSettler.class.getName());
     private static final long SAFE_WAIT_MINUTES = 10;
 
@@ -45,6 +49,20 @@ final class DiskSettler implements MembershipListener {
     public void memberRemoved(MembershipEvent event) {
         changed();
     }
+
+    @Override
+    public void migrationStarted(MigrationState state) {}
+
+    @Override
+    public void migrationFinished(MigrationState state) {
+        changed();
+    }
+
+    @Override
+    public void replicaMigrationCompleted(ReplicaMigrationEvent event) {}
+
+    @Override
+    public void replicaMigrationFailed(ReplicaMigrationEvent event) {}
 
     private void changed() {
         if (pending.compareAndSet(false, true)) {

@@ -54,6 +54,7 @@ public final class DiskStores {
                 DiskSettler settler = new DiskSettler(member);
                 stores.settler = settler;
                 member.getCluster().addMembershipListener(settler);
+                member.getPartitionService().addMigrationListener(settler);
                 member.getLifecycleService().addLifecycleListener(event -> {
                     if (event.getState() == LifecycleEvent.LifecycleState.SHUTTING_DOWN) {
                         settler.close();

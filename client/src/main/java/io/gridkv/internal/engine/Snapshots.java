@@ -2,7 +2,6 @@ package io.gridkv.internal.engine;
 
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.IExecutorService;
 import com.hazelcast.map.IMap;
 import io.gridkv.BackupOptions;
 import io.gridkv.BackupResult;
@@ -14,10 +13,11 @@ import io.gridkv.RestoreResult;
 import io.gridkv.internal.codec.Utf8Order;
 import io.gridkv.internal.disk.DiskLoad;
 import io.gridkv.internal.processor.BlockTask;
-import io.gridkv.internal.processor.CaptureProcessor;
 import io.gridkv.internal.processor.Durability;
 import io.gridkv.internal.processor.HoldReadsInterceptor;
+import io.gridkv.internal.processor.MemberTasks;
 import io.gridkv.internal.processor.MutatingProcessor;
+import io.gridkv.internal.processor.ReadValueProcessor;
 import io.gridkv.internal.processor.Record;
 import io.gridkv.internal.processor.StoreBlocks;
 import io.gridkv.internal.snapshot.SnapshotBudget;
@@ -32,10 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -86,7 +83,7 @@ final class Snapshots {
             try {
                 block.set(lease.token());
                 Set<Member> before = instance.getCluster().getMembers();
-                captured = map.executeOnEntries(new CaptureProcessor());
+                captured = map.executeOnEntries(new ReadValueProcessor());
                 if (strict && !before.equals(instance.getCluster().getMembers())) {
                     throw new KvException(
                             KvError.SnapshotExportError,
@@ -192,21 +189,7 @@ final class Snapshots {
 
     /** Runs {@code task} on every member and waits until each applied it. */
     private void broadcast(BlockTask task) {
-        IExecutorService executor = instance.getExecutorService(EXECUTOR);
-        Map<Member, Future<Boolean>> answers = executor.submitToAllMembers(task);
-        for (Map.Entry<Member, Future<Boolean>> answer : answers.entrySet()) {
-            try {
-                answer.getValue().get(BROADCAST_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new KvException(KvError.OperationCanceledError, "interrupted while informing the members", e);
-            } catch (ExecutionException | TimeoutException e) {
-                throw new KvException(
-                        KvError.UnknownError,
-                        "member " + answer.getKey().getAddress() + " did not take the store's block: " + e,
-                        e);
-            }
-        }
+        MemberTasks.onEveryMember(instance, EXECUTOR, task, BROADCAST_TIMEOUT_SECONDS, KvError.UnknownError);
     }
 
     private SnapshotWriteResult write(BackupOptions o, Map<String, byte[]> captured) {

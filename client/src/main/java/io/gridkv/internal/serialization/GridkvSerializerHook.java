@@ -6,7 +6,6 @@ import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.gridkv.internal.disk.DiskTask;
 import io.gridkv.internal.processor.ApplyBackupProcessor;
 import io.gridkv.internal.processor.BlockTask;
-import io.gridkv.internal.processor.CaptureProcessor;
 import io.gridkv.internal.processor.ClearProcessor;
 import io.gridkv.internal.processor.CompareAndDeleteProcessor;
 import io.gridkv.internal.processor.CompareAndSwapProcessor;
@@ -59,10 +58,9 @@ public final class GridkvSerializerHook implements DataSerializerHook {
     public static final int ORDERED_ENTRIES = 17;
     public static final int CLEAR = 18;
     public static final int BLOCK_TASK = 19;
-    public static final int CAPTURE = 20;
-    public static final int SETTLE = 21;
-    public static final int RELOAD = 22;
-    public static final int DISK_TASK = 23;
+    public static final int SETTLE = 20;
+    public static final int RELOAD = 21;
+    public static final int DISK_TASK = 22;
 
     @SuppressWarnings("unchecked")
     private static final Supplier<IdentifiedDataSerializable>[] CONSTRUCTORS = new Supplier[] {
@@ -86,7 +84,6 @@ public final class GridkvSerializerHook implements DataSerializerHook {
         OrderedEntries::new,
         ClearProcessor::new,
         BlockTask::new,
-        CaptureProcessor::new,
         SettleProcessor::new,
         ReloadProcessor::new,
         DiskTask::new,
