@@ -86,11 +86,11 @@ class HttpContractTest extends KvContractTest {
     }
 
     /**
-     * {@link HttpKv}'s snapshots: only the file's name travels, so the snapshot is the node's, in its data directory,
+     * {@link HttpKv}'s snapshots: only the file's name travels, so the snapshot is the node's, in its snapshot directory,
      * wherever the path given pointed; the answers decode into the API's records.
      */
     @Test
-    void backupAndRestore_throughHttpKv_writeAndReadTheNodesDataDirectory() {
+    void backupAndRestore_throughHttpKv_writeAndReadTheNodesSnapshotDirectory() {
         Kv kv = HttpKv.open(client, options());
         await(kv.set("a", 1L));
         await(kv.set("b", "two"));
@@ -101,7 +101,7 @@ class HttpContractTest extends KvContractTest {
         assertTrue(backup.bytesWritten() > 0, backup::toString);
         assertEquals(false, backup.bestEffort());
         assertEquals("", backup.warning());
-        assertTrue(Files.isDirectory(dataDir.resolve("http-kv-snap")));
+        assertTrue(Files.isDirectory(dataDir.resolve("snapshots/http-kv-snap")));
         assertFalse(Files.exists(elsewhere.toAbsolutePath()));
 
         await(kv.set("c", 3L));
