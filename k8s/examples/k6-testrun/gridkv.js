@@ -423,7 +423,7 @@ const METHODS = {
   restore: byOptions("fileName", "maxEntries", "maxBytes"),
 };
 
-// A snapshot is a file of the node that writes or reads it (in its data directory): backup and restore always
+// A snapshot is a file of the node that writes or reads it (in <data-dir>/snapshots): backup and restore always
 // go to the handle's first node, once. Sent to another node, or sent again after an unknown outcome, a backup
 // would land in another node's directory and a restore could load another node's older snapshot of that name.
 /** @type {Partial<Record<Method, true>>} */

@@ -52,7 +52,7 @@ export interface OpenKvOptions {
    * connection, then rejects with the last failure. The node that answers becomes the handle's node. One
    * address: the same rules, on that node.
    *
-   * `backup` and `restore` are the exception: a snapshot is a file in one node's data directory, so they always
+   * `backup` and `restore` are the exception: a snapshot is a file in one node's snapshot directory, so they always
    * go to the first node of the list, once, and any failure rejects at once.
    */
   url?: string | string[];
@@ -155,8 +155,8 @@ export interface RandomKeysOptions {
 /** Options of `backup`. */
 export interface BackupOptions {
   /**
-   * The snapshot's name in the data directory of the handle's first node: one plain name (no directories, no
-   * `..`, not absolute; else `InvalidOptionsError`). Absent, empty or blank: `".k6.kv"`.
+   * The snapshot's name in the snapshot directory (`<data-dir>/snapshots`) of the handle's first node: one plain
+   * name (no directories, no `..`, not absolute; else `InvalidOptionsError`). Absent, empty or blank: `".k6.kv"`.
    */
   fileName?: string;
   /**
@@ -235,13 +235,13 @@ export interface KV {
   /** Rebuilds the store's key index; `true` (a no-op without `trackKeys`). */
   rebuildKeyList(): Promise<boolean>;
   /**
-   * Writes the whole store to a snapshot in the data directory of the handle's first node (see
+   * Writes the whole store to a snapshot in the snapshot directory of the handle's first node (see
    * {@link BackupOptions}). Rejects `BackupInProgressError`/`RestoreInProgressError` while another backup or
    * restore of the store runs, `SnapshotExportError`/`SnapshotIOError` when the node cannot write it.
    */
   backup(options?: BackupOptions | null): Promise<BackupResult>;
   /**
-   * Replaces the whole store with a snapshot from the data directory of the handle's first node. Nothing
+   * Replaces the whole store with a snapshot from the snapshot directory of the handle's first node. Nothing
    * changes unless the whole snapshot was read: `SnapshotNotFoundError`, `SnapshotBudgetExceededError`,
    * `SnapshotIOError`/`SnapshotReadError` reject with the store as it was. Writes meanwhile reject
    * `RestoreInProgressError`.

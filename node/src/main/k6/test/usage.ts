@@ -39,7 +39,7 @@ export async function setup(): Promise<void> {
   await kv.clear();
 }
 
-// Snapshots live in the data directory of the first node of the handle's url.
+// Snapshots live in the snapshot directory (<data-dir>/snapshots) of the first node of the handle's url.
 export async function snapshots(): Promise<void> {
   const saved: BackupResult = await kv.backup({ fileName: "before-test", allowConcurrentWrites: false });
   const { totalEntries, bytesWritten, bestEffort, warning } = await kv.backup();

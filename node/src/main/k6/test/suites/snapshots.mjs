@@ -1,10 +1,11 @@
-// backup and restore (xk6-kv's snapshots): their result shapes and rejections, the node's data directory as the
-// only place their files go, and the rule that they are sent to the handle's first node only, once.
+// backup and restore (xk6-kv's snapshots): their result shapes and rejections, the node's snapshot directory
+// (<data-dir>/snapshots) as the only place their files go, and the rule that they are sent to the handle's first
+// node only, once.
 import assert from "node:assert/strict";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import { openKv } from "../../gridkv.js";
 import { freePort } from "../support/gridkv-node.mjs";
@@ -55,7 +56,7 @@ export function snapshotSuite(ctx) {
         assert.ok(Number.isInteger(backup.bytesWritten) && backup.bytesWritten > 0, JSON.stringify(backup));
         assert.equal(backup.bestEffort, false);
         assert.equal(backup.warning, "");
-        assert.ok(existsSync(join(ctx.node.dataDir, "k6-round-trip")), "written in the node's data directory");
+        assert.ok(existsSync(join(ctx.node.snapshotDir, "k6-round-trip")), "written in the node's snapshot directory");
 
         await kv.delete("a");
         await kv.set("c", 3);
@@ -63,13 +64,13 @@ export function snapshotSuite(ctx) {
         assert.deepEqual(await contents(kv), before);
       });
 
-    test("no options, null, {} or a blank fileName mean xk6-kv's .k6.kv in the data directory", async () => {
+    test("no options, null, {} or a blank fileName mean xk6-kv's .k6.kv in the snapshot directory", async () => {
       const kv = openKv({ store: uniqueStore() });
       await kv.set("k", 1);
       for (const options of [undefined, null, {}, { fileName: "" }, { fileName: "  " }, { fileName: null }]) {
         assert.equal((await kv.backup(options)).totalEntries, 1, JSON.stringify(options));
       }
-      assert.ok(existsSync(join(ctx.node.dataDir, ".k6.kv")));
+      assert.ok(existsSync(join(ctx.node.snapshotDir, ".k6.kv")));
       await kv.set("other", 2);
       assert.deepEqual(await kv.restore(), { totalEntries: 1 });
       assert.equal(await kv.size(), 1);
@@ -107,22 +108,22 @@ export function snapshotSuite(ctx) {
       }
     });
 
-    test("a name leaving the data directory rejects InvalidOptionsError and nothing is written outside it",
+    test("a name leaving the snapshot directory rejects InvalidOptionsError and nothing is written outside it",
       async () => {
         const target = join(outside, "link-target");
         mkdirSync(target);
-        mkdirSync(join(ctx.node.dataDir, "k6-nested"));
-        symlinkSync(target, join(ctx.node.dataDir, "k6-escape"));
+        mkdirSync(join(ctx.node.snapshotDir, "k6-nested"));
+        symlinkSync(target, join(ctx.node.snapshotDir, "k6-escape"));
         const kv = openKv({ store: uniqueStore() });
         await kv.set("k", 1);
         for (const fileName of ["../k6-escaped", join(outside, "absolute"), "k6-nested/inner", "k6-escape", ".."]) {
           await rejectsWith(kv.backup({ fileName }), "InvalidOptionsError");
           await rejectsWith(kv.restore({ fileName }), "InvalidOptionsError");
         }
-        assert.equal(existsSync(join(dirname(ctx.node.dataDir), "k6-escaped")), false);
+        assert.equal(existsSync(join(ctx.node.dataDir, "k6-escaped")), false);
         assert.deepEqual(readdirSync(outside), ["link-target"]);
         assert.deepEqual(readdirSync(target), []);
-        assert.deepEqual(readdirSync(join(ctx.node.dataDir, "k6-nested")), []);
+        assert.deepEqual(readdirSync(join(ctx.node.snapshotDir, "k6-nested")), []);
         assert.equal(await kv.get("k"), 1);
       });
 
@@ -164,7 +165,7 @@ export function snapshotSuite(ctx) {
       } finally {
         await reset.close();
       }
-      assert.equal(existsSync(join(ctx.node.dataDir, "k6-first-node")), false);
+      assert.equal(existsSync(join(ctx.node.snapshotDir, "k6-first-node")), false);
 
       const kv = openKv({ url: [ctx.node.url, dead], store });
       const sent = await requestsDuring(async () => {

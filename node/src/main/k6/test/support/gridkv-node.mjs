@@ -121,6 +121,7 @@ export async function startNode(options = {}) {
     child,
     url,
     dataDir: join(dataDir, "data"),
+    snapshotDir: join(dataDir, "data", "snapshots"),
     httpPort,
     clusterPort,
     clusterName,
@@ -174,9 +175,9 @@ export async function startNode(options = {}) {
 }
 
 /**
- * @typedef {{child: import("node:child_process").ChildProcess, url: string, dataDir: string, httpPort: number,
- *   clusterPort: number, clusterName: string, log: string, kill: () => Promise<void>, stop: () => Promise<void>}}
- *   GridkvNode
+ * @typedef {{child: import("node:child_process").ChildProcess, url: string, dataDir: string, snapshotDir: string,
+ *   httpPort: number, clusterPort: number, clusterName: string, log: string, kill: () => Promise<void>,
+ *   stop: () => Promise<void>}} GridkvNode
  */
 
 /**

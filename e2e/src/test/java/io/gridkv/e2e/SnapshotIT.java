@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Snapshots through real nodes: {@code backup}/{@code restore} over HTTP (files in the node's data directory) of a
+ * Snapshots through real nodes: {@code backup}/{@code restore} over HTTP (files in the node's snapshot directory) of a
  * store written by Java clients.
  */
 @Timeout(600)

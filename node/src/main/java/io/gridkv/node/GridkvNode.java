@@ -136,8 +136,9 @@ public final class GridkvNode implements Callable<Integer> {
             names = "--data-dir",
             paramLabel = "DIR",
             defaultValue = "data",
-            description = "Directory of the node's files (created if missing); file names given over HTTP resolve"
-                    + " inside it. Env GRIDKV_DATA_DIR. Default: ./${DEFAULT-VALUE}.")
+            description = "Directory of the node's files (created if missing): the disk stores, and in its snapshots/"
+                    + " subdirectory the snapshots that backup and restore name over HTTP. Env GRIDKV_DATA_DIR."
+                    + " Default: ./${DEFAULT-VALUE}.")
     Path dataDir;
 
     @Option(
@@ -241,7 +242,7 @@ public final class GridkvNode implements Callable<Integer> {
         NodeSettings settings = node.settings();
         return String.format(
                 "gridkv node listening: HTTP %s (%s; k6 module %s/k6/gridkv.js), cluster %s:%d (cluster \"%s\", %d"
-                        + " member(s)), data in %s%n"
+                        + " member(s)), data in %s (snapshots in %s)%n"
                         + "LevelDB engine (snapshots): %s%s",
                 node.httpUrl(),
                 node.transport(),
@@ -251,6 +252,7 @@ public final class GridkvNode implements Callable<Integer> {
                 settings.cluster().clusterName(),
                 node.member().getCluster().getMembers().size(),
                 settings.dataDir(),
+                settings.snapshotDir(),
                 node.levelDbEngine(),
                 node.levelDbEngine().engine().equals(Node.LevelDbEngine.NONE)
                         ? "; backup and restore will fail until -D" + LevelDbEngines.ENGINE_PROPERTY + " is fixed"

@@ -88,9 +88,10 @@ public final class Node implements AutoCloseable {
      */
     public static Node start(NodeSettings settings) {
         try {
-            Files.createDirectories(settings.dataDir());
+            // The snapshot directory exists from the start: names are resolved against its real path.
+            Files.createDirectories(settings.snapshotDir());
         } catch (IOException e) {
-            throw new IllegalStateException("cannot create the data directory " + settings.dataDir() + ": " + e, e);
+            throw new IllegalStateException("cannot create the data directory " + settings.snapshotDir() + ": " + e, e);
         }
         // Chosen before the first backup needs it: the JNI probe then costs start-up time, not a request's, and the
         // choice is known from the start (logged and published as a metric).

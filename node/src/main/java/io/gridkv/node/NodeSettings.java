@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param cluster the member's cluster name, ports, members to join and backup count
  * @param httpHost the address the HTTP API listens on ({@code 0.0.0.0}: every interface)
  * @param httpPort the HTTP API's port; 0 picks a free one
- * @param dataDir where the node keeps its files; relative file names given over HTTP resolve inside it
+ * @param dataDir where the node keeps its files: its member's disk stores, and in {@link #snapshotDir()} the snapshots
+ *     named over HTTP
  * @param authToken when not null, every {@code /v1} call must carry {@code Authorization: Bearer <token>}
  * @param tlsCert PEM certificate chain; with {@code tlsKey} the HTTP port speaks HTTPS only
  * @param tlsKey PEM private key of {@code tlsCert}
@@ -45,6 +46,18 @@ public record NodeSettings(
         if (authToken != null && authToken.isBlank()) {
             throw new IllegalArgumentException("--auth-token must not be blank");
         }
+    }
+
+    /** The subdirectory of {@link #dataDir()} that holds snapshots. */
+    public static final String SNAPSHOT_DIR = "snapshots";
+
+    /**
+     * Where {@code backup} and {@code restore} over HTTP write and read snapshots, each named by one plain entry of it.
+     * A directory of its own, not the data directory itself: there the member keeps its own files ({@code disk/}, and
+     * {@code disk-staged/} at start-up), which no snapshot name may ever reach, nor any the node adds later.
+     */
+    public Path snapshotDir() {
+        return dataDir.resolve(SNAPSHOT_DIR);
     }
 
     /** Whether the HTTP port speaks HTTPS. */

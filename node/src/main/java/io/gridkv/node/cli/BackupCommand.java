@@ -8,8 +8,8 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "backup",
         description = {
-            "Writes the whole store to the snapshot NAME in the node's data directory and prints what it wrote:"
-                    + " `N entries (B bytes) written to NAME in the node's data directory`.",
+            "Writes the whole store to the snapshot NAME in the node's snapshot directory (<data-dir>/snapshots) and"
+                    + " prints what it wrote: `N entries (B bytes) written to NAME in the node's snapshot directory`.",
             "NAME is one plain name (no directories, no ..); without it, xk6-kv's default .k6.kv. By default every"
                     + " write to the store fails with BackupInProgressError while the entries are gathered; with"
                     + " --allow-concurrent-writes none does, and the copy is best effort (the warning goes to stderr).",
@@ -22,7 +22,7 @@ final class BackupCommand extends StoreCommand {
             arity = "0..1",
             paramLabel = "NAME",
             defaultValue = "",
-            description = "The snapshot's name in the node's data directory. Default: .k6.kv.")
+            description = "The snapshot's name in the node's snapshot directory. Default: .k6.kv.")
     String name;
 
     @Option(
@@ -39,7 +39,7 @@ final class BackupCommand extends StoreCommand {
         print(
                 result,
                 String.format(
-                        "%d entries (%d bytes) written to %s in the node's data directory",
+                        "%d entries (%d bytes) written to %s in the node's snapshot directory",
                         result.path("totalEntries").asLong(),
                         result.path("bytesWritten").asLong(),
                         SnapshotName.shown(name)));

@@ -47,8 +47,8 @@ public final class ClientCommands {
         footer.add("The commands above are clients: each calls a running node (--url, env GRIDKV_URL) and exits 0 on"
                 + " success, 1 on a negative answer (exists false, cas not swapped, random found nothing), 2 on a"
                 + " usage error, 3 on KeyNotFoundError, 4 on any other gridkv error (NAME: message on stderr), 5"
-                + " when the node cannot be reached. backup and restore read and write snapshots in the data directory"
-                + " of the first --url node. See gridkv-node COMMAND --help.");
+                + " when the node cannot be reached. backup and restore read and write snapshots in the snapshot"
+                + " directory (<data-dir>/snapshots) of the first --url node. See gridkv-node COMMAND --help.");
         usage.footer(footer.toArray(String[]::new));
     }
 }

@@ -119,7 +119,7 @@ public final class NodeClient {
 
     /**
      * As {@link #call}, but on the first node only and only once: for calls whose effect depends on the node that runs
-     * them — {@code backup} and {@code restore} write and read files of that node's data directory — so that neither a
+     * them — {@code backup} and {@code restore} write and read files of that node's snapshot directory — so that neither a
      * move to the next node nor a resend after a lost answer runs them somewhere else, or twice.
      *
      * @throws NodeCallException with the node's error, or {@value NodeCallException#NETWORK_ERROR}

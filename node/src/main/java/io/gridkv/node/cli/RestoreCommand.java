@@ -8,7 +8,8 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "restore",
         description = {
-            "Replaces the whole store with the snapshot NAME from the node's data directory and prints"
+            "Replaces the whole store with the snapshot NAME from the node's snapshot directory (<data-dir>/snapshots)"
+                    + " and prints"
                     + " `N entries restored from NAME`; refuses to run without --yes.",
             "NAME is one plain name (no directories, no ..); without it, xk6-kv's default .k6.kv. Nothing changes"
                     + " unless the whole snapshot was read: a missing one is SnapshotNotFoundError, one larger than"
@@ -22,7 +23,7 @@ final class RestoreCommand extends StoreCommand {
             arity = "0..1",
             paramLabel = "NAME",
             defaultValue = "",
-            description = "The snapshot's name in the node's data directory. Default: .k6.kv.")
+            description = "The snapshot's name in the node's snapshot directory. Default: .k6.kv.")
     String name;
 
     @Option(

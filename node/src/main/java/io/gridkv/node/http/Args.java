@@ -17,20 +17,20 @@ import java.util.Set;
 final class Args {
     private final String op;
     private final ObjectNode node;
-    private final Path dataDir;
+    private final Path snapshotDir;
 
-    private Args(String op, ObjectNode node, Path dataDir) {
+    private Args(String op, ObjectNode node, Path snapshotDir) {
         this.op = op;
         this.node = node;
-        this.dataDir = dataDir;
+        this.snapshotDir = snapshotDir;
     }
 
     /**
      * @param ignored a name allowed beside the operation's own (the {@code op} field of a batch item), or null
-     * @param dataDir the node's data directory, the only place file names given over HTTP may point into
+     * @param snapshotDir the node's snapshot directory, the only place snapshot names given over HTTP may point into
      * @throws KvException {@code InvalidOptionsError} naming the first argument {@code op} does not take
      */
-    static Args of(Operation op, ObjectNode node, String ignored, Path dataDir) {
+    static Args of(Operation op, ObjectNode node, String ignored, Path snapshotDir) {
         Set<String> names = op.argumentNames();
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String name = it.next();
@@ -38,7 +38,7 @@ final class Args {
                 throw invalid(op.wireName() + " takes no argument \"" + name + "\"; it takes " + names);
             }
         }
-        return new Args(op.wireName(), node, dataDir);
+        return new Args(op.wireName(), node, snapshotDir);
     }
 
     /** The required {@code key}: a non-empty string (the store checks that too, but only once it is open). */
@@ -119,18 +119,19 @@ final class Args {
     }
 
     /**
-     * A snapshot's file name, resolved inside the node's data directory; absent, null, empty or blank is xk6-kv's
-     * default {@value BackupOptions#DEFAULT_FILE}. Checked here, before the store is touched, like every argument: a
-     * name that would leave the data directory must not even open the store. (A few file-system look-ups on the
-     * event loop: the data directory is local, and only an existing symbolic link costs more than one.)
+     * A snapshot's file name, resolved inside the node's snapshot directory ({@code <data-dir>/snapshots}); absent,
+     * null, empty or blank is xk6-kv's default {@value BackupOptions#DEFAULT_FILE}. Checked here, before the store is
+     * touched, like every argument: a name that would leave the directory must not even open the store. (A few
+     * file-system look-ups on the event loop: the directory is local, and only an existing symbolic link costs more
+     * than one.)
      *
-     * @throws KvException {@code InvalidOptionsError} for a name that is not one plain entry of the data directory
+     * @throws KvException {@code InvalidOptionsError} for a name that is not one plain entry of the snapshot directory
      *     ({@code ..}, an absolute path, a nested name, a symbolic link leading outside); {@code DiskPathError} when
-     *     the data directory itself is gone
+     *     the directory itself is gone
      */
     Path snapshotFile(String name) {
         String fileName = string(name);
-        return SnapshotPaths.resolveInside(dataDir, fileName.isBlank() ? BackupOptions.DEFAULT_FILE : fileName);
+        return SnapshotPaths.resolveInside(snapshotDir, fileName.isBlank() ? BackupOptions.DEFAULT_FILE : fileName);
     }
 
     /** An optional integral number; absent or null gives {@code absent}. */

@@ -27,16 +27,16 @@ final class Batch {
     private final String idempotencyKey;
 
     private final boolean resent;
-    /** Where the items' file names resolve ({@link Args#snapshotFile}). */
-    private final Path dataDir;
+    /** Where the items' snapshot names resolve ({@link Args#snapshotFile}). */
+    private final Path snapshotDir;
 
-    Batch(String store, Kv kv, OperationListener listener, String idempotencyKey, boolean resent, Path dataDir) {
+    Batch(String store, Kv kv, OperationListener listener, String idempotencyKey, boolean resent, Path snapshotDir) {
         this.store = store;
         this.kv = kv;
         this.listener = listener;
         this.idempotencyKey = idempotencyKey;
         this.resent = resent;
-        this.dataDir = dataDir;
+        this.snapshotDir = snapshotDir;
     }
 
     /**
@@ -120,7 +120,7 @@ final class Batch {
         long started = System.nanoTime();
         CompletableFuture<?> result;
         try {
-            Operation.Call call = op.bind(Args.of(op, (ObjectNode) item, "op", dataDir));
+            Operation.Call call = op.bind(Args.of(op, (ObjectNode) item, "op", snapshotDir));
             if (idempotencyKey != null && op.takesOperationId()) {
                 call = call.identified(IdempotencyKey.ofItem(idempotencyKey, index), resent);
             }

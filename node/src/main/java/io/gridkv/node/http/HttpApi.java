@@ -229,7 +229,7 @@ public final class HttpApi {
                 boolean resent = IdempotencyKey.resent(resend);
                 answer = stores.handle(store)
                         .thenCompose(kv ->
-                                new Batch(store, kv, metrics, idempotencyKey, resent, settings.dataDir()).run(ops));
+                                new Batch(store, kv, metrics, idempotencyKey, resent, settings.snapshotDir()).run(ops));
             }
             answer.whenCompleteAsync(
                     (bytes, error) -> {
@@ -249,7 +249,7 @@ public final class HttpApi {
         Operation.Call call;
         try {
             // Every argument is checked before the store is touched: a refused call must not even open it.
-            call = op.bind(Args.of(op, body, null, settings.dataDir()));
+            call = op.bind(Args.of(op, body, null, settings.snapshotDir()));
             if (op.takesOperationId()) {
                 call = call.identified(id, resent);
             }

@@ -396,10 +396,11 @@ class ClientCommandsTest {
         assertTrue(
                 backup.lines()
                         .get(0)
-                        .matches("2 entries \\(\\d+ bytes\\) written to cli-round-trip in the node's data directory"),
+                        .matches(
+                                "2 entries \\(\\d+ bytes\\) written to cli-round-trip in the node's snapshot directory"),
                 backup::toString);
         assertEquals("", backup.err());
-        assertTrue(Files.isDirectory(dataDir.resolve("cli-round-trip")));
+        assertTrue(Files.isDirectory(dataDir.resolve("snapshots/cli-round-trip")));
 
         await(kv.set("c", 3L));
         await(kv.delete("a"));
@@ -423,11 +424,11 @@ class ClientCommandsTest {
         assertEquals(1, result.get("totalEntries").longValue());
         assertTrue(result.get("bestEffort").booleanValue(), run::toString);
         assertEquals("", run.err(), "with --json the warning is in the answer only");
-        assertTrue(Files.isDirectory(dataDir.resolve(".k6.kv")));
+        assertTrue(Files.isDirectory(dataDir.resolve("snapshots/.k6.kv")));
 
         Cli.Run readable = run("backup", "--allow-concurrent-writes");
         assertExit(0, readable);
-        assertTrue(readable.out().contains("written to .k6.kv in the node's data directory"), readable::toString);
+        assertTrue(readable.out().contains("written to .k6.kv in the node's snapshot directory"), readable::toString);
         assertTrue(readable.err().startsWith("warning: "), readable::toString);
     }
 
@@ -475,7 +476,7 @@ class ClientCommandsTest {
             assertExit(ExitCodes.ERROR, run);
             assertTrue(run.err().startsWith("InvalidOptionsError: "), run::toString);
         }
-        assertFalse(Files.exists(dataDir.resolveSibling("cli-escape")));
+        assertFalse(Files.exists(dataDir.resolve("cli-escape")));
     }
 
     /** The snapshot is a file of the node called: never moved on to the next node of --url. */
@@ -485,7 +486,7 @@ class ClientCommandsTest {
         Cli.Run run = run("backup", "cli-first-node", "--url", dead + "," + node.httpUrl());
         assertExit(ExitCodes.UNREACHABLE, run);
         assertTrue(run.err().startsWith("NetworkError: "), run::toString);
-        assertFalse(Files.exists(dataDir.resolve("cli-first-node")));
+        assertFalse(Files.exists(dataDir.resolve("snapshots/cli-first-node")));
         assertExit(
                 ExitCodes.UNREACHABLE, run("restore", "cli-first-node", "--yes", "--url", dead + "," + node.httpUrl()));
     }

@@ -1,20 +1,30 @@
 package io.gridkv.node.contract;
 
+import static io.gridkv.testing.Futures.await;
+import static io.gridkv.testing.Futures.failure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gridkv.BackupOptions;
+import io.gridkv.BackupResult;
 import io.gridkv.Kv;
+import io.gridkv.KvError;
+import io.gridkv.KvException;
 import io.gridkv.KvOptions;
 import io.gridkv.ListOptions;
 import io.gridkv.RandomKeysOptions;
+import io.gridkv.RestoreOptions;
+import io.gridkv.RestoreResult;
 import io.gridkv.ScanOptions;
 import io.gridkv.contract.KvContractTest;
 import io.gridkv.node.Node;
 import io.gridkv.node.cli.NodeCallException;
 import io.gridkv.node.cli.NodeClient;
 import io.gridkv.node.testing.TestNodes;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -73,6 +83,32 @@ class HttpContractTest extends KvContractTest {
         assertTrue(client.call(store, "scanKeys", NodeClient.args().put("limit", ScanOptions.MAX_LIMIT))
                 .path("done")
                 .asBoolean());
+    }
+
+    /**
+     * {@link HttpKv}'s snapshots: only the file's name travels, so the snapshot is the node's, in its snapshot directory,
+     * wherever the path given pointed; the answers decode into the API's records.
+     */
+    @Test
+    void backupAndRestore_throughHttpKv_writeAndReadTheNodesSnapshotDirectory() {
+        Kv kv = HttpKv.open(client, options());
+        await(kv.set("a", 1L));
+        await(kv.set("b", "two"));
+        Path elsewhere = Path.of("not", "the", "data-dir", "http-kv-snap");
+
+        BackupResult backup = await(kv.backup(BackupOptions.to(elsewhere)));
+        assertEquals(2, backup.totalEntries());
+        assertTrue(backup.bytesWritten() > 0, backup::toString);
+        assertEquals(false, backup.bestEffort());
+        assertEquals("", backup.warning());
+        assertTrue(Files.isDirectory(dataDir.resolve("snapshots/http-kv-snap")));
+        assertFalse(Files.exists(elsewhere.toAbsolutePath()));
+
+        await(kv.set("c", 3L));
+        assertEquals(new RestoreResult(2), await(kv.restore(RestoreOptions.from(elsewhere))));
+        assertEquals(2L, await(kv.size()));
+        KvException over = failure(kv.restore(RestoreOptions.from(elsewhere).withBudget(1, 0)));
+        assertEquals(KvError.SnapshotBudgetExceededError, over.error());
     }
 
     @Override

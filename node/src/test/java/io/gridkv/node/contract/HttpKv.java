@@ -43,10 +43,11 @@ import java.util.function.Supplier;
  * cannot carry ({@code NaN}, infinities) fails with {@code SerializerError} before any request, as the in-process
  * encoder fails.
  *
- * <p>Snapshots: over HTTP a snapshot is a file of the node, named by one plain name inside the node's data directory
- * (docs/http-api.md). {@link #backup} and {@link #restore} therefore send only the last element of the path they are
- * given: {@code /tmp/x/snap} becomes the node's {@code <data-dir>/snap}. A test that looks for the file itself must
- * look in the node's data directory; only paths inside it mean the same through this class as through the others.
+ * <p>Snapshots: over HTTP a snapshot is a file of the node, named by one plain name inside the node's snapshot
+ * directory, {@code <data-dir>/snapshots} (docs/http-api.md). {@link #backup} and {@link #restore} therefore send only
+ * the last element of the path they are given: {@code /tmp/x/snap} becomes the node's
+ * {@code <data-dir>/snapshots/snap}. A test that looks for the file itself must look there; only paths inside that
+ * directory mean the same through this class as through the others.
  *
  * <p>Failure: an error whose name is in {@link KvError} becomes a {@link KvException} of that error; any other
  * ({@code UnauthorizedError}, {@code NetworkError}...) stays a {@link NodeCallException}.

@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code backup} and {@code restore} over HTTP (SPEC.md a.6): snapshots are files of the node, named inside its data
- * directory and nowhere else. A node of its own, so that the test sees every file of its data directory and of the
- * directory beside it, where nothing may ever be written.
+ * {@code backup} and {@code restore} over HTTP (SPEC.md a.6): snapshots are files of the node, named inside its snapshot
+ * directory ({@code <data-dir>/snapshots}) and nowhere else. A node of its own, so that the test sees every file of its
+ * data directory and of the directory beside it, where nothing may ever be written.
  */
 @Timeout(120)
 class SnapshotsTest {
@@ -35,6 +35,7 @@ class SnapshotsTest {
     static Path root;
 
     static Path dataDir;
+    static Path snapshotDir;
     /** A directory beside the data directory: the calls below must never write into it. */
     static Path outside;
 
@@ -44,6 +45,7 @@ class SnapshotsTest {
     @BeforeAll
     static void startNode() throws IOException {
         dataDir = root.resolve("data");
+        snapshotDir = dataDir.resolve("snapshots");
         outside = Files.createDirectory(root.resolve("outside"));
         node = TestNodes.start(dataDir);
         api = new Api(node.httpUrl(), null, null);
@@ -78,7 +80,7 @@ class SnapshotsTest {
         assertTrue(backup.get("bytesWritten").longValue() > 0, backup::toString);
         assertEquals(false, backup.get("bestEffort").booleanValue());
         assertEquals("", backup.get("warning").textValue());
-        assertTrue(Files.isDirectory(dataDir.resolve("round-trip")), "the snapshot is in the data directory");
+        assertTrue(Files.isDirectory(snapshotDir.resolve("round-trip")), "the snapshot is in the snapshot directory");
 
         api.result(store, "delete", Api.body("key", "a"));
         api.result(store, "set", Api.body("key", "b", "value", "changed"));
@@ -99,7 +101,8 @@ class SnapshotsTest {
             JsonNode backup = api.call(store, "backup", body).result();
             assertEquals(1, backup.get("totalEntries").longValue(), body);
         }
-        assertTrue(Files.isDirectory(dataDir.resolve(".k6.kv")), "xk6-kv's default name, inside the data directory");
+        assertTrue(
+                Files.isDirectory(snapshotDir.resolve(".k6.kv")), "xk6-kv's default name, in the snapshot directory");
 
         fill(store, "y");
         assertEquals(
@@ -113,7 +116,7 @@ class SnapshotsTest {
         String store = Api.uniqueStore("snapshot-link-inside");
         fill(store, "a", "b");
         api.result(store, "backup", Api.body("fileName", "monday"));
-        Files.createSymbolicLink(dataDir.resolve("latest"), dataDir.resolve("monday"));
+        Files.createSymbolicLink(snapshotDir.resolve("latest"), snapshotDir.resolve("monday"));
         fill(store, "c");
 
         assertEquals(
@@ -123,16 +126,16 @@ class SnapshotsTest {
     }
 
     /**
-     * Every name that would leave the data directory is refused before the store is touched — not even opened — and
-     * nothing appears outside the data directory.
+     * Every name that would leave the snapshot directory is refused before the store is touched — not even opened —
+     * and nothing appears outside it.
      */
     @Test
-    void namesLeavingTheDataDirectory_areRefused_andNothingIsWrittenOutsideIt() throws IOException {
-        Files.createDirectories(dataDir.resolve("nested"));
+    void namesLeavingTheSnapshotDirectory_areRefused_andNothingIsWrittenOutsideIt() throws IOException {
+        Files.createDirectories(snapshotDir.resolve("nested"));
         Path target = Files.createDirectory(outside.resolve("link-target"));
         Path absolute = outside.resolve("absolute");
-        Files.createSymbolicLink(dataDir.resolve("escape"), target);
-        Files.createSymbolicLink(dataDir.resolve("dangling"), outside.resolve("does-not-exist"));
+        Files.createSymbolicLink(snapshotDir.resolve("escape"), target);
+        Files.createSymbolicLink(snapshotDir.resolve("dangling"), outside.resolve("does-not-exist"));
         List<String> names = List.of(
                 "../escaped", "..", ".", absolute.toString(), "nested/inner", "nested\\inner", "escape", "dangling");
         String store = Api.uniqueStore("snapshot-confined");
@@ -149,23 +152,51 @@ class SnapshotsTest {
             }
         }
 
-        assertEquals(List.of(dataDir, outside), children(root), "\"../escaped\" would be beside them");
+        assertEquals(List.of(dataDir, outside), children(root));
+        assertFalse(Files.exists(dataDir.resolve("escaped"), LinkOption.NOFOLLOW_LINKS), "the target of ../escaped");
         assertEquals(List.of(), children(target), "nothing written through the link");
         assertFalse(Files.exists(absolute, LinkOption.NOFOLLOW_LINKS));
         assertFalse(Files.exists(outside.resolve("does-not-exist"), LinkOption.NOFOLLOW_LINKS));
-        assertEquals(List.of(), children(dataDir.resolve("nested")));
+        assertEquals(List.of(), children(snapshotDir.resolve("nested")));
         for (JsonNode s : api.get("/v1/stats").result().get("stores")) {
             assertFalse(s.get("store").textValue().equals(store), "a refused call opened the store: " + s);
         }
     }
 
+    /**
+     * Regression: snapshots were named in the data directory itself, where the member keeps its disk stores; a backup
+     * named {@code disk-staged} became, at the next start, "files of an earlier run" for the member to load. Now no
+     * snapshot name reaches the member's own files.
+     */
     @Test
-    void restore_ofASnapshotOutsideTheDataDirectory_throughALink_isRefusedAndChangesNothing() throws IOException {
+    void backup_namedLikeTheMembersOwnFiles_staysInTheSnapshotDirectory() throws IOException {
+        String store = Api.uniqueStore("snapshot-own-files");
+        api.result(store, "open", Api.body("backend", "disk"));
+        fill(store, "a", "b");
+        List<Path> membersFiles = children(dataDir.resolve("disk"));
+        for (String name : List.of("disk", "disk-staged")) {
+            assertEquals(
+                    2,
+                    api.result(store, "backup", Api.body("fileName", name))
+                            .get("totalEntries")
+                            .longValue());
+            assertTrue(Files.isDirectory(snapshotDir.resolve(name)), name);
+            assertEquals(
+                    "{\"totalEntries\":2}",
+                    api.result(store, "restore", Api.body("fileName", name)).toString());
+        }
+        assertFalse(Files.exists(dataDir.resolve("disk-staged")), "the member's start-up directory stays its own");
+        assertEquals(membersFiles, children(dataDir.resolve("disk")));
+        assertEquals(List.of("a", "b"), keys(store));
+    }
+
+    @Test
+    void restore_ofASnapshotOutsideTheSnapshotDirectory_throughALink_isRefusedAndChangesNothing() throws IOException {
         String store = Api.uniqueStore("snapshot-link-outside");
         fill(store, "a", "b");
         api.result(store, "backup", Api.body("fileName", "to-move"));
-        Path moved = Files.move(dataDir.resolve("to-move"), outside.resolve("moved"));
-        Files.createSymbolicLink(dataDir.resolve("moved-link"), moved);
+        Path moved = Files.move(snapshotDir.resolve("to-move"), outside.resolve("moved"));
+        Files.createSymbolicLink(snapshotDir.resolve("moved-link"), moved);
         api.result(store, "clear", "{}");
         fill(store, "c");
 
@@ -240,7 +271,7 @@ class SnapshotsTest {
         } finally {
             leases.remove(store);
         }
-        assertFalse(Files.exists(dataDir.resolve("in-progress"), LinkOption.NOFOLLOW_LINKS));
+        assertFalse(Files.exists(snapshotDir.resolve("in-progress"), LinkOption.NOFOLLOW_LINKS));
         assertEquals(List.of("a"), keys(store));
         assertEquals(
                 1,
