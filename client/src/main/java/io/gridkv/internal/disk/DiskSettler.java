@@ -6,6 +6,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.partition.MigrationListener;
 import com.hazelcast.partition.MigrationState;
 import com.hazelcast.partition.ReplicaMigrationEvent;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,7 +26,7 @@ import java.util.logging.Logger;
  */
 final class DiskSettler implements MembershipListener, MigrationListener {
     private static final Logger LOG = Logger.getLogger(DiskSettler.class.getName());
-    private static final long SAFE_WAIT_MINUTES = 10;
+    private static final long SAFE_WAIT_SECONDS = 15;
 
     private final HazelcastInstance member;
     private final AtomicBoolean pending = new AtomicBoolean();
@@ -77,20 +78,33 @@ final class DiskSettler implements MembershipListener, MigrationListener {
                     || !member.getCluster().getMembers().iterator().next().localMember()) {
                 return;
             }
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(SAFE_WAIT_MINUTES);
-            while (!member.getPartitionService().isClusterSafe()) {
-                if (System.nanoTime() - deadline > 0
-                        || !member.getLifecycleService().isRunning()) {
-                    LOG.warning("partitions did not settle within " + SAFE_WAIT_MINUTES
-                            + " minutes; disk stores not rewritten after the member change");
+            // Wait for the partitions to be safe, but not for ever: a pass made meanwhile still copies whatever
+            // replicas exist, and another one follows until a pass has run on safe partitions.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SAFE_WAIT_SECONDS);
+            boolean safe;
+            while (!(safe = member.getPartitionService().isClusterSafe()) && System.nanoTime() - deadline < 0) {
+                if (!member.getLifecycleService().isRunning()) {
                     return;
                 }
                 Thread.sleep(100);
             }
-            for (String store : DiskLoad.liveStores(member)) {
+            if (!safe) {
+                LOG.info("partitions not safe after " + SAFE_WAIT_SECONDS + " s; rewriting the disk stores now and"
+                        + " again later");
+                changed();
+            }
+            long started = System.nanoTime();
+            List<String> stores = DiskLoad.liveStores(member);
+            for (String store : stores) {
                 DiskLoad.settle(member, store, Map.of());
             }
-            passes.incrementAndGet();
+            if (safe) {
+                passes.incrementAndGet();
+            }
+            if (!stores.isEmpty()) {
+                LOG.info("disk stores " + stores + " rewritten to their partitions' new holders in "
+                        + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
@@ -100,7 +114,7 @@ final class DiskSettler implements MembershipListener, MigrationListener {
         }
     }
 
-    /** How many passes this member completed as the oldest one (tests wait on it). */
+    /** How many passes this member completed as the oldest one on safe partitions (tests wait on it). */
     long passes() {
         return passes.get();
     }
