@@ -129,6 +129,14 @@ describe("k8s/base", () => {
     assert.equal(b.container.command, undefined, "command would replace the image's ENTRYPOINT (java -jar)");
   });
 
+  it("loads disk stores after a full restart once a quorum that holds every write is back", () => {
+    const expected = Number(effectiveSetting("expected-members").value);
+    const backups = Number(effectiveSetting("backup-count").value);
+    const replicas = b.statefulSet.spec.replicas;
+    assert.ok(expected <= replicas, `expected-members ${expected} > replicas ${replicas}: disk stores would never load`);
+    assert.ok(expected >= replicas - backups, `expected-members ${expected} < replicas - backup-count: a write's copies may all be missing`);
+  });
+
   it("gives the graceful shutdown enough time: preStop + HTTP drain + migration wait within the grace period", () => {
     const grace = b.pod.terminationGracePeriodSeconds;
     assert.ok(grace >= 60, `terminationGracePeriodSeconds ${grace} < 60`);

@@ -128,8 +128,8 @@ public final class GridkvNode implements Callable<Integer> {
             defaultValue = "0",
             description = "How many members a cluster restarted on its data directories waits for before it loads"
                     + " its disk stores (each member's files may hold the only copy of some writes). 0: the larger of"
-                    + " --min-cluster-size and the number of --members. Env GRIDKV_EXPECTED_MEMBERS. Default:"
-                    + " ${DEFAULT-VALUE}.")
+                    + " the minimum cluster size and the number of addresses in the member list. Env"
+                    + " GRIDKV_EXPECTED_MEMBERS. Default: ${DEFAULT-VALUE}.")
     int expectedMembers;
 
     @Option(
