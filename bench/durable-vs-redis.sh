@@ -12,21 +12,21 @@
 #      nothing); prints the filesystem, its device, mount options and write cache, and times 4 KiB
 #      O_DSYNC appends there (dd oflag=dsync) to show what one fsync costs on this disk;
 #   3. starts one gridkv node (java -Xms1g -Xmx1g -jar $GRIDKV_NODE_JAR, a unique --cluster-name, free
-#      ports found at run time, bound to 127.0.0.1, --data-dir in the work directory) and opens three
-#      stores: "bench-disk" {"backend":"disk"} (every set written through to LevelDB and fsynced, with
-#      group commit, before it is answered), "bench-nosync" {"backend":"disk","disk":{"noSync":true}}
-#      (written through, not fsynced) and "bench-memory" {"backend":"memory"}; pre-loads keys
+#      ports found at run time, bound to 127.0.0.1, --data-dir in the work directory) and one
+#      redis-server (free port, --appendonly yes --appendfsync always --save '', its dir in the work
+#      directory), and stops both at exit whatever happens; opens three stores: "bench-disk"
+#      {"backend":"disk"} (every set written through to LevelDB and fsynced, with group commit,
+#      before it is answered), "bench-nosync" {"backend":"disk","disk":{"noSync":true}} (written
+#      through, not fsynced) and "bench-memory" {"backend":"memory"}; pre-loads keys
 #      k:0..k:(KEYS-1) into each;
-#   4. runs wrk (bench/wrk/gridkv.lua, single POST /v1/stores/<store>/set, random key) per row: disk and
-#      noSync at CONNECTIONS connections and at 1, memory at CONNECTIONS; first one WARMUP-second pass
-#      over all rows (JIT warm-up), then per row WARMUP seconds (discarded) and DURATION seconds
-#      (measured); then stops the node;
-#   5. starts redis-server (free port, --appendonly yes --appendfsync always --save '', its dir in the
-#      work directory) and runs redis-benchmark -t set --csv at CONNECTIONS clients and at 1 with
-#      appendfsync always, then (CONFIG SET) appendfsync no (AOF written, not fsynced: noSync's
-#      counterpart) and appendonly no (memory's); -n is sized from a calibration run to last about
-#      DURATION seconds; then stops Redis;
-#   6. prints one table and writes it as Markdown to bench/results/<date>-durable-vs-redis.md.
+#   4. one WARMUP-second wrk pass over all rows (JIT warm-up); then per row — disk and noSync at
+#      CONNECTIONS connections and at 1, memory at CONNECTIONS — gridkv: wrk (bench/wrk/gridkv.lua,
+#      single POST /v1/stores/<store>/set, random key) WARMUP seconds (discarded) and DURATION
+#      seconds (measured); then Redis right after it, so both see about the same machine load:
+#      redis-benchmark -t set --csv at as many clients, with appendfsync always for the disk rows,
+#      appendfsync no (AOF written, not fsynced) for noSync's and appendonly no for memory's (set
+#      with CONFIG SET and checked), -n sized by calibration runs to last about DURATION seconds;
+#   5. prints one table and writes it as Markdown to bench/results/<date>-durable-vs-redis.md.
 # Any non-200 answer, socket error or timeout, a store not opened as asked, a Redis not persisting as
 # asked, or a failed AOF write makes the run invalid: the row is marked, the details printed, and the
 # script exits 1.
@@ -198,33 +198,24 @@ fi
 echo "wrk: -t $THREADS -c $CONNECTIONS and -t 1 -c 1, warm-up ${WARMUP}s + ${DURATION}s per row; single set, random key of $KEYS"
 
 start_node "$DATA_DIR"
+start_redis "$REDIS_DIR" --appendonly yes --appendfsync always --save ''
 for kind in disk nosync memory; do open_store "$kind"; done
 for kind in disk nosync memory; do preload "$kind"; done
 
-declare -A RPS P50 P99 MAXL NOTE VALID
+declare -A RPS P50 P99 MAXL NOTE VALID LOAD1
+declare -A R_OPS R_P50 R_P99 R_MAX R_N
 INVALID=0
 
-if (( WARMUP > 0 )); then
-  for row in "${ROW_IDS[@]}"; do
-    log "JVM warm-up: $(row_label "$row") ${WARMUP}s"
-    run_wrk "$row" "$WARMUP" "$WORK/jit-warmup.txt"
-    if [[ -n "$(wrk_errors "$WORK/jit-warmup.txt")" ]]; then
-      echo "!!!! the warm-up of $(row_label "$row") got errors:" >&2
-      grep '^BENCH_' "$WORK/jit-warmup.txt" | sed 's/^/!!!!   /' >&2
-      die "the node answers errors: not benchmarking"
-    fi
-  done
-fi
-
-for row in "${ROW_IDS[@]}"; do
+gridkv_row() { # row: warm-up, measured run, checks
+  local row="$1" lbl out errs
   lbl="$(row_label "$row")"
   out="$WORK/wrk-${row/:/-}.txt"
   rm -f "$WORK/warmup.txt"
   if (( WARMUP > 0 )); then
-    log "$lbl: warm-up ${WARMUP}s"
+    log "gridkv $lbl: warm-up ${WARMUP}s"
     run_wrk "$row" "$WARMUP" "$WORK/warmup.txt"
   fi
-  log "$lbl: ${DURATION}s"
+  log "gridkv $lbl: ${DURATION}s"
   run_wrk "$row" "$DURATION" "$out"
   sed -n '/^Running/,/^BENCH_RESULT/p' "$out" | grep -v '^BENCH_' | sed 's/^/    /'
   RPS[$row]=$(field BENCH_RESULT rps "$out")
@@ -238,11 +229,90 @@ for row in "${ROW_IDS[@]}"; do
     INVALID=1
     echo "!!!! INVALID: $lbl:$errs" >&2
     grep -hE '^BENCH_(STATUS|SAMPLE)' "$out" "$WORK/warmup.txt" 2>/dev/null | sed 's/^/!!!!   /' >&2 || true
-    NOTE[$row]="INVALID:$errs"
+    NOTE[$row]+="INVALID:$errs; "
   else
     VALID[$row]=yes
   fi
   kill -0 "$NODE_PID" 2>/dev/null || die "the node died during $lbl; log: $(tail -n 20 "$NODE_LOG")"
+}
+
+redis_bench() { # clients requests outfile
+  redis-benchmark -p "$REDIS_PORT" -c "$1" -n "$2" -r "$KEYS" -d "$VALUE_BYTES" -t set --csv >"$3" 2>&1 \
+    || { cat "$3" >&2; die "redis-benchmark -c $1 -n $2 failed"; }
+}
+REDIS_MODE=""
+redis_mode() { # always | no | off: sets it and checks that Redis says so
+  local want_aof=1 fsync
+  [[ "$REDIS_MODE" == "$1" ]] && return 0
+  case "$1" in
+    always|no) redis-cli -p "$REDIS_PORT" config set appendfsync "$1" >/dev/null ;;
+    off) redis-cli -p "$REDIS_PORT" config set appendonly no >/dev/null; want_aof=0 ;;
+  esac
+  fsync="$(redis_config appendfsync)"
+  [[ "$(redis_info persistence aof_enabled)" == "$want_aof" ]] || die "Redis: aof_enabled is not $want_aof after setting $1"
+  (( want_aof == 0 )) || [[ "$fsync" == "$1" ]] || die "Redis: appendfsync is '$fsync', not '$1'"
+  log "Redis persistence: ${REDIS_LABEL[$1]} (aof_enabled=$want_aof, appendfsync=$fsync, save='$(redis_config save)')"
+  REDIS_MODE="$1"
+}
+redis_row() { # row: calibration (= warm-up), measured run, checks
+  local row="$1" c n rps p50 p99 max out="$WORK/redis-${1/:/-}.csv" tries mode rewrites st
+  c=$(conns_of "$row")
+  mode="${REDIS_MODE_OF[$(kind_of "$row")]}"
+  redis_mode "$mode"
+  if [[ "$REDIS_REQUESTS" == auto ]]; then
+    # calibration (and warm-up): until a run lasts a second, then size -n for DURATION seconds
+    n=$(( c == 1 ? 300 : 2000 ))
+    for ((tries = 0; tries < 6; tries++)); do
+      redis_bench "$c" "$n" "$WORK/redis-cal.csv"
+      read -r rps _ <<<"$(redis_csv "$WORK/redis-cal.csv" SET)" || true
+      [[ -n "$rps" ]] || { cat "$WORK/redis-cal.csv" >&2; die "no SET line from redis-benchmark"; }
+      awk -v n="$n" -v r="$rps" 'BEGIN{exit !(n / r >= 1)}' && break
+      n=$((n * 5))
+    done
+    n=$(awk -v r="$rps" -v d="$DURATION" 'BEGIN{n = int(r * d); print (n < 1000 ? 1000 : n)}')
+  else
+    n="$REDIS_REQUESTS"
+  fi
+  rewrites="$(redis_info persistence aof_rewrites)"
+  log "Redis $(conns_of "$row") conn.: redis-benchmark -p $REDIS_PORT -c $c -n $n -r $KEYS -d $VALUE_BYTES -t set --csv (${REDIS_LABEL[$mode]})"
+  redis_bench "$c" "$n" "$out"
+  sed 's/^/    /' "$out"
+  read -r rps p50 p99 max <<<"$(redis_csv "$out" SET)" || true
+  R_OPS[$row]=$rps; R_P50[$row]=$p50; R_P99[$row]=$p99; R_MAX[$row]=$max
+  R_N[$row]=$n
+  redis_csv_has_percentiles "$out" || echo "    (this redis-benchmark prints no percentiles in --csv: Redis p50/p99 not available)"
+  if [[ "$(redis_info persistence aof_rewrites)" != "$rewrites" ]]; then
+    NOTE[$row]+="Redis rewrote its AOF (a forked child) during this row; "
+  fi
+  if [[ "$mode" != off ]]; then
+    st="$(redis_info persistence aof_last_write_status)"
+    if [[ "$st" != ok ]]; then
+      INVALID=1
+      NOTE[$row]+="INVALID: Redis aof_last_write_status=$st; "
+    fi
+  fi
+  kill -0 "$REDIS_PID" 2>/dev/null || die "redis-server died during $(row_label "$row"); log: $(tail -n 20 "$REDIS_LOG")"
+}
+
+# One JVM warm-up pass over every row first (so that the first row is not measured against a cold JVM).
+if (( WARMUP > 0 )); then
+  for row in "${ROW_IDS[@]}"; do
+    log "JVM warm-up: $(row_label "$row") ${WARMUP}s"
+    run_wrk "$row" "$WARMUP" "$WORK/jit-warmup.txt"
+    if [[ -n "$(wrk_errors "$WORK/jit-warmup.txt")" ]]; then
+      echo "!!!! the warm-up of $(row_label "$row") got errors:" >&2
+      grep '^BENCH_' "$WORK/jit-warmup.txt" | sed 's/^/!!!!   /' >&2
+      die "the node answers errors: not benchmarking"
+    fi
+  done
+fi
+
+# Per row, gridkv then Redis right after it, so that both sides of a row see about the same machine load (the
+# other one idles meanwhile).
+for row in "${ROW_IDS[@]}"; do
+  gridkv_row "$row"
+  redis_row "$row"
+  LOAD1[$row]="$(cut -d' ' -f1 /proc/loadavg)"
 done
 
 # the disk stores' files, and none for the memory store
@@ -259,83 +329,20 @@ done
 if [[ -e "$DATA_DIR/disk/${STORE_OF[memory]}" ]]; then
   DISK_NOTES+=("note: the memory store has files in $DATA_DIR/disk/${STORE_OF[memory]}")
 fi
-log "stopping the node"
+DISK_NOTES+=("Redis AOF: $(du -sk "$REDIS_DIR" | awk '{print $1}') KiB in $REDIS_DIR at the end; aof_rewrites=$(redis_info persistence aof_rewrites), aof_last_write_status=$(redis_info persistence aof_last_write_status)")
+log "stopping the node and Redis"
 stop_node
+stop_redis
 LOG_FINDINGS="$(node_log_findings)"
 
-# ---------------------------------------------------------------- Redis
-start_redis "$REDIS_DIR" --appendonly yes --appendfsync always --save ''
-declare -A R_OPS R_P50 R_P99 R_MAX R_N
-REDIS_NOTES=()
-
-redis_bench() { # clients requests outfile
-  redis-benchmark -p "$REDIS_PORT" -c "$1" -n "$2" -r "$KEYS" -d "$VALUE_BYTES" -t set --csv >"$3" 2>&1 \
-    || { cat "$3" >&2; die "redis-benchmark -c $1 -n $2 failed"; }
-}
-redis_mode() { # always | no | off: sets it and checks that Redis says so
-  local want_aof=1 fsync
-  case "$1" in
-    always|no) redis-cli -p "$REDIS_PORT" config set appendfsync "$1" >/dev/null ;;
-    off) redis-cli -p "$REDIS_PORT" config set appendonly no >/dev/null; want_aof=0 ;;
-  esac
-  fsync="$(redis_config appendfsync)"
-  [[ "$(redis_info persistence aof_enabled)" == "$want_aof" ]] || die "Redis: aof_enabled is not $want_aof after setting $1"
-  (( want_aof == 0 )) || [[ "$fsync" == "$1" ]] || die "Redis: appendfsync is '$fsync', not '$1'"
-  log "Redis persistence: ${REDIS_LABEL[$1]} (aof_enabled=$want_aof, appendfsync=$fsync, save='$(redis_config save)')"
-}
-redis_row() { # row
-  local row="$1" c n rps cal=0 out="$WORK/redis-${1/:/-}.csv" tries
-  c=$(conns_of "$row")
-  if [[ "$REDIS_REQUESTS" == auto ]]; then
-    # calibration (and warm-up): until a run lasts a second, then size -n for DURATION seconds
-    n=$(( c == 1 ? 300 : 2000 ))
-    for ((tries = 0; tries < 6; tries++)); do
-      redis_bench "$c" "$n" "$WORK/redis-cal.csv"
-      read -r rps _ <<<"$(redis_csv "$WORK/redis-cal.csv" SET)" || true
-      [[ -n "$rps" ]] || { cat "$WORK/redis-cal.csv" >&2; die "no SET line from redis-benchmark"; }
-      cal=$((cal + n))
-      awk -v n="$n" -v r="$rps" 'BEGIN{exit !(n / r >= 1)}' && break
-      n=$((n * 5))
-    done
-    n=$(awk -v r="$rps" -v d="$DURATION" 'BEGIN{n = int(r * d); print (n < 1000 ? 1000 : n)}')
-  else
-    n="$REDIS_REQUESTS"
-  fi
-  log "redis-benchmark -p $REDIS_PORT -c $c -n $n -r $KEYS -d $VALUE_BYTES -t set --csv (${REDIS_LABEL[${REDIS_MODE_OF[$(kind_of "$row")]}]})"
-  redis_bench "$c" "$n" "$out"
-  sed 's/^/    /' "$out"
-  local p50 p99 max
-  read -r rps p50 p99 max <<<"$(redis_csv "$out" SET)" || true
-  R_OPS[$row]=$rps; R_P50[$row]=$p50; R_P99[$row]=$p99; R_MAX[$row]=$max
-  R_N[$row]=$n
-  redis_csv_has_percentiles "$out" || echo "    (this redis-benchmark prints no percentiles in --csv: Redis p50/p99 not available)"
-}
-
-for mode in always no off; do
-  redis_mode "$mode"
-  for row in "${ROW_IDS[@]}"; do
-    [[ "${REDIS_MODE_OF[$(kind_of "$row")]}" == "$mode" ]] && redis_row "$row"
-  done
-  if [[ "$mode" != off ]]; then
-    st="$(redis_info persistence aof_last_write_status)"
-    if [[ "$st" != ok ]]; then
-      INVALID=1
-      REDIS_NOTES+=("INVALID: Redis aof_last_write_status=$st after the appendfsync $mode rows")
-    fi
-  fi
-done
-REDIS_NOTES+=("Redis AOF: $(du -sk "$REDIS_DIR" | awk '{print $1}') KiB in $REDIS_DIR; aof_rewrites=$(redis_info persistence aof_rewrites), aof_last_write_status=$(redis_info persistence aof_last_write_status)")
-log "stopping Redis"
-stop_redis
-
 # ---------------------------------------------------------------- table
-HEADER=("operation" "conns" "gridkv store" "gridkv ops/s" "p50 ms" "p99 ms" "max ms" "Redis persistence" "Redis ops/s" "Redis p50 ms" "Redis p99 ms" "Redis max ms" "gridkv / Redis")
+HEADER=("operation" "conns" "gridkv store" "gridkv ops/s" "p50 ms" "p99 ms" "max ms" "Redis persistence" "Redis ops/s" "Redis p50 ms" "Redis p99 ms" "Redis max ms" "gridkv / Redis" "load")
 ROWS=()
 for row in "${ROW_IDS[@]}"; do
   kind=$(kind_of "$row")
   name="set"
   [[ "${VALID[$row]}" == yes ]] || name="set (INVALID)"
-  ROWS+=("$name|$(conns_of "$row")|${KIND_LABEL[$kind]}|$(fmt_int "${RPS[$row]}")|$(fmt_ms_us "${P50[$row]}")|$(fmt_ms_us "${P99[$row]}")|$(fmt_ms_us "${MAXL[$row]}")|${REDIS_LABEL[${REDIS_MODE_OF[$kind]}]}|$(fmt_int "${R_OPS[$row]:-}")|$(fmt_ms "${R_P50[$row]:-}")|$(fmt_ms "${R_P99[$row]:-}")|$(fmt_ms "${R_MAX[$row]:-}")|$(ratio "${RPS[$row]}" "${R_OPS[$row]:-}")")
+  ROWS+=("$name|$(conns_of "$row")|${KIND_LABEL[$kind]}|$(fmt_int "${RPS[$row]}")|$(fmt_ms_us "${P50[$row]}")|$(fmt_ms_us "${P99[$row]}")|$(fmt_ms_us "${MAXL[$row]}")|${REDIS_LABEL[${REDIS_MODE_OF[$kind]}]}|$(fmt_int "${R_OPS[$row]:-}")|$(fmt_ms "${R_P50[$row]:-}")|$(fmt_ms "${R_P99[$row]:-}")|$(fmt_ms "${R_MAX[$row]:-}")|$(ratio "${RPS[$row]}" "${R_OPS[$row]:-}")|${LOAD1[$row]:-?}")
 done
 
 REDIS_N_NOTE=""
@@ -344,7 +351,9 @@ LOAD_AFTER="$(load_now)"
 echo
 echo "gridkv durable set (1 node, wrk) vs Redis $REDIS_VERSION AOF (redis-benchmark -t set); files on $FS_TYPE ($FS_SOURCE); nproc $NPROC, shared by all"
 print_table
-for n in "${DISK_NOTES[@]}" "${REDIS_NOTES[@]}"; do echo "  $n"; done
+for n in "${DISK_NOTES[@]}"; do echo "  $n"; done
+for row in "${ROW_IDS[@]}"; do if [[ -n "${NOTE[$row]:-}" ]]; then echo "  $(row_label "$row"): ${NOTE[$row]%; }"; fi; done
+echo "  load: the 1-minute load average when the row (gridkv, then Redis) ended"
 [[ -n "$FSYNC_MS" ]] && echo "  fsync probe: 4 KiB O_DSYNC append = $FSYNC_MS ms"
 echo "load after the run: $LOAD_AFTER"
 
@@ -377,9 +386,10 @@ fi
   echo
   markdown_table
   echo
-  for n in "${DISK_NOTES[@]}" "${REDIS_NOTES[@]}"; do echo "- $n"; done
+  echo "- load: the 1-minute load average when the row (gridkv, then Redis right after it) ended"
+  for n in "${DISK_NOTES[@]}"; do echo "- $n"; done
   echo "- redis-benchmark \`-n\`: $REDIS_N_NOTE"
-  for row in "${ROW_IDS[@]}"; do if [[ -n "${NOTE[$row]:-}" ]]; then echo "- $(row_label "$row"): ${NOTE[$row]}"; fi; done
+  for row in "${ROW_IDS[@]}"; do if [[ -n "${NOTE[$row]:-}" ]]; then echo "- $(row_label "$row"): ${NOTE[$row]%; }"; fi; done
   if (( LOG_FINDINGS > 0 )); then
     echo "- node log: $LOG_FINDINGS line(s) with Exception/SEVERE/ERROR/WARN, kept as \`$(basename "$KEEP_NODE_LOG")\`"
   else
