@@ -202,7 +202,7 @@ start_redis "$REDIS_DIR" --appendonly yes --appendfsync always --save ''
 for kind in disk nosync memory; do open_store "$kind"; done
 for kind in disk nosync memory; do preload "$kind"; done
 
-declare -A RPS P50 P99 MAXL NOTE VALID LOAD1
+declare -A RPS P50 P99 MAXL NOTE VALID OTHERS
 declare -A R_OPS R_P50 R_P99 R_MAX R_N
 INVALID=0
 
@@ -309,11 +309,17 @@ fi
 
 # Per row, gridkv then Redis right after it, so that both sides of a row see about the same machine load (the
 # other one idles meanwhile).
+# Per row, also the share of the CPU that other processes took meanwhile.
+cpu_snapshot RUN_START "$NODE_PID" "$REDIS_PID"
 for row in "${ROW_IDS[@]}"; do
+  cpu_snapshot ROW_START "$NODE_PID" "$REDIS_PID"
   gridkv_row "$row"
   redis_row "$row"
-  LOAD1[$row]="$(cut -d' ' -f1 /proc/loadavg)"
+  cpu_snapshot ROW_END "$NODE_PID" "$REDIS_PID"
+  OTHERS[$row]="$(cpu_others_pct "$ROW_START" "$ROW_END")"
+  log "other processes took ${OTHERS[$row]}% of the CPU during this row"
 done
+OTHERS_RUN="$(cpu_others_pct "$RUN_START" "$ROW_END")"
 
 # the disk stores' files, and none for the memory store
 DISK_NOTES=()
@@ -336,13 +342,13 @@ stop_redis
 LOG_FINDINGS="$(node_log_findings)"
 
 # ---------------------------------------------------------------- table
-HEADER=("operation" "conns" "gridkv store" "gridkv ops/s" "p50 ms" "p99 ms" "max ms" "Redis persistence" "Redis ops/s" "Redis p50 ms" "Redis p99 ms" "Redis max ms" "gridkv / Redis" "load")
+HEADER=("operation" "conns" "gridkv store" "gridkv ops/s" "p50 ms" "p99 ms" "max ms" "Redis persistence" "Redis ops/s" "Redis p50 ms" "Redis p99 ms" "Redis max ms" "gridkv / Redis" "others' CPU")
 ROWS=()
 for row in "${ROW_IDS[@]}"; do
   kind=$(kind_of "$row")
   name="set"
   [[ "${VALID[$row]}" == yes ]] || name="set (INVALID)"
-  ROWS+=("$name|$(conns_of "$row")|${KIND_LABEL[$kind]}|$(fmt_int "${RPS[$row]}")|$(fmt_ms_us "${P50[$row]}")|$(fmt_ms_us "${P99[$row]}")|$(fmt_ms_us "${MAXL[$row]}")|${REDIS_LABEL[${REDIS_MODE_OF[$kind]}]}|$(fmt_int "${R_OPS[$row]:-}")|$(fmt_ms "${R_P50[$row]:-}")|$(fmt_ms "${R_P99[$row]:-}")|$(fmt_ms "${R_MAX[$row]:-}")|$(ratio "${RPS[$row]}" "${R_OPS[$row]:-}")|${LOAD1[$row]:-?}")
+  ROWS+=("$name|$(conns_of "$row")|${KIND_LABEL[$kind]}|$(fmt_int "${RPS[$row]}")|$(fmt_ms_us "${P50[$row]}")|$(fmt_ms_us "${P99[$row]}")|$(fmt_ms_us "${MAXL[$row]}")|${REDIS_LABEL[${REDIS_MODE_OF[$kind]}]}|$(fmt_int "${R_OPS[$row]:-}")|$(fmt_ms "${R_P50[$row]:-}")|$(fmt_ms "${R_P99[$row]:-}")|$(fmt_ms "${R_MAX[$row]:-}")|$(ratio "${RPS[$row]}" "${R_OPS[$row]:-}")|${OTHERS[$row]:-?}%")
 done
 
 REDIS_N_NOTE=""
@@ -353,7 +359,7 @@ echo "gridkv durable set (1 node, wrk) vs Redis $REDIS_VERSION AOF (redis-benchm
 print_table
 for n in "${DISK_NOTES[@]}"; do echo "  $n"; done
 for row in "${ROW_IDS[@]}"; do if [[ -n "${NOTE[$row]:-}" ]]; then echo "  $(row_label "$row"): ${NOTE[$row]%; }"; fi; done
-echo "  load: the 1-minute load average when the row (gridkv, then Redis) ended"
+echo "  others' CPU: share of the machine's CPU that other processes (or the hypervisor) took during the row; whole run: $OTHERS_RUN%"
 [[ -n "$FSYNC_MS" ]] && echo "  fsync probe: 4 KiB O_DSYNC append = $FSYNC_MS ms"
 echo "load after the run: $LOAD_AFTER"
 
@@ -386,7 +392,7 @@ fi
   echo
   markdown_table
   echo
-  echo "- load: the 1-minute load average when the row (gridkv, then Redis right after it) ended"
+  echo "- others' CPU: the share of the machine's CPU (all $NPROC cores) that processes other than the benchmark's — or the hypervisor (steal) — took while the row ran, gridkv then Redis; $OTHERS_RUN% over all measured rows"
   for n in "${DISK_NOTES[@]}"; do echo "- $n"; done
   echo "- redis-benchmark \`-n\`: $REDIS_N_NOTE"
   for row in "${ROW_IDS[@]}"; do if [[ -n "${NOTE[$row]:-}" ]]; then echo "- $(row_label "$row"): ${NOTE[$row]%; }"; fi; done

@@ -283,3 +283,33 @@ markdown_table() {
   echo "|---|$(for ((i = 1; i < ${#HEADER[@]}; i++)); do printf -- '---:|'; done)"
   for r in "${ROWS[@]}"; do echo "| ${r//|/ | } |"; done
 }
+
+# ---------------------------------------------------------------- other processes' share of the CPU
+# How much of the machine's CPU went to something other than the benchmark between two snapshots: the load
+# average can't say (the benchmark's own threads count in it). cpu_snapshot VAR PID... stores "busy total own" in
+# VAR — busy and total ticks of the whole machine (/proc/stat; steal counts as busy: CPU the hypervisor gave to
+# someone else), own = ticks of the given processes (the node, Redis) plus this shell and every child it has
+# waited for (wrk, redis-benchmark, curl...), from `times`. Call it from the main shell, not in $(...): a subshell
+# has its own times. cpu_others_pct SNAP_BEFORE SNAP_AFTER prints the others' share in % of all CPUs.
+cpu_snapshot() {
+  local -n snap_="$1"
+  shift
+  local busy total own=0 pid t tms="${WORK:-/tmp}/.times.$$"
+  read -r busy total < <(awk '$1 == "cpu" { print $2 + $3 + $4 + $7 + $8 + $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat)
+  for pid in "$@"; do
+    [[ -n "$pid" && -r "/proc/$pid/stat" ]] || continue
+    t=$(awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$pid/stat" 2>/dev/null || echo 0)
+    own=$((own + ${t:-0}))
+  done
+  times >"$tms"
+  t=$(awk -v hz="$(getconf CLK_TCK)" '
+    function secs(s,  m) { m = s; sub(/m.*/, "", m); sub(/^[0-9]+m/, "", s); sub(/s$/, "", s); return m * 60 + s }
+    { ticks += (secs($1) + secs($2)) * hz } END { printf "%.0f", ticks }' "$tms")
+  rm -f "$tms"
+  snap_="$busy $total $((own + t))"
+}
+cpu_others_pct() {
+  awk -v a="$1" -v b="$2" 'BEGIN { split(a, x, " "); split(b, y, " "); t = y[2] - x[2]
+    o = (y[1] - x[1]) - (y[3] - x[3]); if (o < 0) o = 0
+    if (t <= 0) print "?"; else printf "%.0f", 100 * o / t }'
+}
