@@ -48,24 +48,29 @@ public final class DiskStore implements AutoCloseable {
      */
     public void writeDurably(String key, DiskRecord record, boolean sync) {
         try {
-            writer.write(dataKey(key), record.encode(), sync).join();
+            writer.write(dataKey(key), record.encode(), sync, false).join();
         } catch (CompletionException e) {
             throw writeError(key, e.getCause());
         }
     }
 
     /**
-     * Queues a write of {@code record} for {@code key} and returns at once: backups and whole-store passes, whose
-     * durability comes from the owner's synced copy or from the {@link #sync} that ends them. A failure is logged.
+     * Queues a write of {@code record} for {@code key} and returns at once: backups and clears, whose durability comes
+     * from the owner's synced copy or from the {@link #sync} that ends them. A failure is logged.
      */
     public void write(String key, DiskRecord record) {
-        writer.write(dataKey(key), record.encode(), false);
+        writer.write(dataKey(key), record.encode(), false, false);
+    }
+
+    /** As {@link #write}, dropped if the files hold a newer version of the key: whole-store passes. */
+    public void writeIfNewer(String key, DiskRecord record) {
+        writer.write(dataKey(key), record.encode(), false, true);
     }
 
     /** Returns once every write queued so far is on the device. */
     public void sync() {
         try {
-            writer.write(SYNC_MARK, new DiskRecord(Long.MAX_VALUE, new byte[0]).encode(), true)
+            writer.write(SYNC_MARK, new DiskRecord(Long.MAX_VALUE, new byte[0]).encode(), true, false)
                     .join();
         } catch (CompletionException e) {
             throw writeError("(sync)", e.getCause());

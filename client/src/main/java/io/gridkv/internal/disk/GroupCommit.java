@@ -17,9 +17,10 @@ import java.util.logging.Logger;
  * completes every caller's future. An fsync costs about a millisecond here; with 50 callers waiting, one sync serves
  * all of them instead of each paying its own.
  *
- * <p>Versions never go backwards on disk: a write older than what the file (or the same batch) already holds for its
- * key is dropped. That matters because writes reach a member from several sides — its own mutations, backups, and
- * whole-store passes that copy records which a mutation still waiting for its sync has already superseded on disk.
+ * <p>Versions never go backwards on disk. A key's mutations and their backups arrive in version order (the key is
+ * locked while its write waits here); only whole-store passes may copy a record that a mutation waiting for its sync
+ * has already superseded. Those are written {@code ifNewer}: dropped when the file (or the same batch) holds a newer
+ * version — the one read of the file per write, kept off the mutations' path.
  *
  * <p>Order: batches are applied one after the other in queue order, so a future completes only when every write
  * queued before it is written too — which is what {@code DiskStore#sync} relies on.
@@ -28,9 +29,9 @@ final class GroupCommit implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(GroupCommit.class.getName());
     private static final int MAX_BATCH = 4096;
 
-    private record Pending(byte[] key, byte[] value, boolean sync, CompletableFuture<Void> done) {}
+    private record Pending(byte[] key, byte[] value, boolean sync, boolean ifNewer, CompletableFuture<Void> done) {}
 
-    private static final Pending STOP = new Pending(null, null, false, null);
+    private static final Pending STOP = new Pending(null, null, false, false, null);
 
     private final LevelDb db;
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
@@ -47,9 +48,9 @@ final class GroupCommit implements AutoCloseable {
      * Queues a write of an encoded {@link DiskRecord}; the future completes once it is written, and synced when
      * {@code sync} (or when a later synced write came in the same batch).
      */
-    CompletableFuture<Void> write(byte[] key, byte[] record, boolean sync) {
+    CompletableFuture<Void> write(byte[] key, byte[] record, boolean sync, boolean ifNewer) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        queue.add(new Pending(key, record, sync, done));
+        queue.add(new Pending(key, record, sync, ifNewer, done));
         return done;
     }
 
@@ -83,10 +84,13 @@ final class GroupCommit implements AutoCloseable {
         for (Pending p : batch) {
             sync |= p.sync();
             ByteBuffer key = ByteBuffer.wrap(p.key());
-            byte[] held = newest.containsKey(key) ? newest.get(key) : db.get(p.key());
-            if (held == null || version(p.value()) >= version(held)) {
-                newest.put(key, p.value());
+            if (p.ifNewer()) {
+                byte[] held = newest.containsKey(key) ? newest.get(key) : db.get(p.key());
+                if (held != null && version(p.value()) < version(held)) {
+                    continue;
+                }
             }
+            newest.put(key, p.value());
         }
         try (LevelDb.Batch writes = db.newBatch()) {
             newest.forEach((k, v) -> writes.put(k.array(), v));

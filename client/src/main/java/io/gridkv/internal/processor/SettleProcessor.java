@@ -57,7 +57,7 @@ public final class SettleProcessor
             onDisk = DiskRecord.tombstone(version);
         }
         if (member != null) {
-            DiskStores.of(member).store(store).write(entry.getKey(), onDisk);
+            DiskStores.of(member).store(store).writeIfNewer(entry.getKey(), onDisk);
         }
         return Boolean.TRUE;
     }
