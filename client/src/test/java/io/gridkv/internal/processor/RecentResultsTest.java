@@ -1,0 +1,68 @@
+package io.gridkv.internal.processor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class RecentResultsTest {
+    private static final long MINUTE = TimeUnit.MINUTES.toNanos(1);
+
+    @Test
+    void answersWhatAnIdAnsweredForItsKeyOnly() {
+        RecentResults recent = new RecentResults(8, MINUTE);
+        OperationId id = new OperationId(1, 2);
+        recent.remember(id, "k", 42L);
+        assertEquals(42L, recent.find(id, "k").result());
+        assertNull(recent.find(id, "other"), "an id reused for another key does not match");
+        assertNull(recent.find(new OperationId(1, 3), "k"));
+    }
+
+    @Test
+    void forgetsTheOldestBeyondItsCapacity() {
+        RecentResults recent = new RecentResults(4, MINUTE);
+        for (int i = 0; i < 6; i++) {
+            recent.remember(new OperationId(0, i), "k" + i, i);
+        }
+        assertNull(recent.find(new OperationId(0, 0), "k0"));
+        assertNull(recent.find(new OperationId(0, 1), "k1"));
+        for (int i = 2; i < 6; i++) {
+            assertEquals(i, recent.find(new OperationId(0, i), "k" + i).result());
+        }
+    }
+
+    @Test
+    void keepsExactlyTheLastCapacityAnswersThroughManyEvictions() {
+        int capacity = 1024;
+        RecentResults recent = new RecentResults(capacity, MINUTE);
+        SplittableRandom random = new SplittableRandom(7);
+        List<OperationId> ids = new ArrayList<>();
+        for (int i = 0; i < 50_000; i++) {
+            // Few distinct high halves: many ids share probe runs, so eviction's backward shift is exercised.
+            OperationId id = new OperationId(random.nextInt(4), random.nextLong());
+            ids.add(id);
+            recent.remember(id, "k", i);
+        }
+        for (int i = 0; i < ids.size(); i++) {
+            RecentResults.Answer answer = recent.find(ids.get(i), "k");
+            if (i < ids.size() - capacity) {
+                assertNull(answer, "answer " + i + " should be forgotten");
+            } else {
+                assertNotNull(answer, "answer " + i + " should be kept");
+                assertEquals(i, answer.result());
+            }
+        }
+    }
+
+    @Test
+    void forgetsAnswersOlderThanItsRetention() {
+        RecentResults recent = new RecentResults(8, -1);
+        recent.remember(new OperationId(5, 5), "k", 1);
+        assertNull(recent.find(new OperationId(5, 5), "k"));
+    }
+}
