@@ -7,7 +7,6 @@ import io.gridkv.KvError;
 import io.gridkv.KvException;
 import io.gridkv.internal.serialization.GridkvSerializerHook;
 import java.io.IOException;
-import java.util.Arrays;
 
 /**
  * What a store map holds for one key: the serialized value, a version that grows with every write, and the ids and
@@ -29,15 +28,18 @@ public final class Record implements IdentifiedDataSerializable {
     /** Results larger than this (a swapped-out value, say) are not kept: every write of the key copies them. */
     static final int MAX_REMEMBERED_RESULT_BYTES = 1024;
 
-    private static final long[] NO_IDS = {};
-    private static final Object[] NO_RESULTS = {};
-
     private byte[] value;
     private long version;
-    /** Pairs of (high, low), oldest first. */
-    private long[] ids = NO_IDS;
-    /** The payload each operation answered, or a {@link ProcessorFailure} saying it was too large to keep. */
-    private Object[] results = NO_RESULTS;
+    /** The last writers, newest first; {@code null} when none is known. */
+    private Writer writers;
+
+    /**
+     * One remembered writer: its operation id and what it answered (or a {@link ProcessorFailure} saying the answer was
+     * too large to keep). Immutable, and shared by the successive records of a key, so a write adds one node instead
+     * of copying the whole list; the chain is cut back to the newest {@value #REMEMBERED_OPERATIONS} once it reaches
+     * twice that length. Only the newest {@value #REMEMBERED_OPERATIONS} ever count.
+     */
+    private record Writer(long high, long low, Object result, Writer older, int length) {}
 
     public Record() {}
 
@@ -53,8 +55,7 @@ public final class Record implements IdentifiedDataSerializable {
     static Record next(Record previous, byte[] value, OperationId id, Object result) {
         Record next = new Record(value, nextVersion(previous));
         if (previous != null) {
-            next.ids = previous.ids;
-            next.results = previous.results;
+            next.writers = previous.writers;
         }
         if (!id.isNone()) {
             next.remember(id, result);
@@ -75,15 +76,33 @@ public final class Record implements IdentifiedDataSerializable {
     }
 
     private void remember(OperationId id, Object result) {
-        int kept = Math.min(results.length, REMEMBERED_OPERATIONS - 1);
-        int drop = results.length - kept;
-        long[] newIds = Arrays.copyOfRange(ids, 2 * drop, 2 * results.length + 2);
-        Object[] newResults = Arrays.copyOfRange(results, drop, results.length + 1);
-        newIds[2 * kept] = id.high();
-        newIds[2 * kept + 1] = id.low();
-        newResults[kept] = keepable(result);
-        ids = newIds;
-        results = newResults;
+        int length = writers == null ? 1 : writers.length() + 1;
+        writers = new Writer(id.high(), id.low(), keepable(result), writers, length);
+        if (length >= 2 * REMEMBERED_OPERATIONS) {
+            writers = rebuild(newest(), REMEMBERED_OPERATIONS);
+        }
+    }
+
+    /** The newest {@value #REMEMBERED_OPERATIONS} writers, oldest first. */
+    private Writer[] newest() {
+        int n = writers == null ? 0 : Math.min(writers.length(), REMEMBERED_OPERATIONS);
+        Writer[] out = new Writer[n];
+        Writer w = writers;
+        for (int i = n - 1; i >= 0; i--) {
+            out[i] = w;
+            w = w.older();
+        }
+        return out;
+    }
+
+    /** A fresh chain of the first {@code n} of {@code oldestFirst}, newest at its head. */
+    private static Writer rebuild(Writer[] oldestFirst, int n) {
+        Writer chain = null;
+        for (int i = 0; i < n; i++) {
+            Writer w = oldestFirst[i];
+            chain = new Writer(w.high(), w.low(), w.result(), chain, i + 1);
+        }
+        return chain;
     }
 
     private static Object keepable(Object result) {
@@ -98,21 +117,22 @@ public final class Record implements IdentifiedDataSerializable {
 
     /** Whether operation {@code id} wrote this record (one of the last ones that did). */
     boolean applied(OperationId id) {
-        return indexOf(id) >= 0;
+        return writer(id) != null;
     }
 
     /** What operation {@code id} answered when it wrote this record; only meaningful when {@link #applied} holds. */
     Object resultOf(OperationId id) {
-        return results[indexOf(id)];
+        return writer(id).result();
     }
 
-    private int indexOf(OperationId id) {
-        for (int i = results.length - 1; i >= 0; i--) {
-            if (ids[2 * i] == id.high() && ids[2 * i + 1] == id.low()) {
-                return i;
+    private Writer writer(OperationId id) {
+        Writer w = writers;
+        for (int i = 0; i < REMEMBERED_OPERATIONS && w != null; i++, w = w.older()) {
+            if (w.high() == id.high() && w.low() == id.low()) {
+                return w;
             }
         }
-        return -1;
+        return null;
     }
 
     public byte[] value() {
@@ -137,11 +157,12 @@ public final class Record implements IdentifiedDataSerializable {
     public void writeData(ObjectDataOutput out) throws IOException {
         out.writeLong(version);
         out.writeByteArray(value);
-        out.writeInt(results.length);
-        for (int i = 0; i < results.length; i++) {
-            out.writeLong(ids[2 * i]);
-            out.writeLong(ids[2 * i + 1]);
-            out.writeObject(results[i]);
+        Writer[] kept = newest();
+        out.writeInt(kept.length);
+        for (Writer w : kept) {
+            out.writeLong(w.high());
+            out.writeLong(w.low());
+            out.writeObject(w.result());
         }
     }
 
@@ -150,14 +171,10 @@ public final class Record implements IdentifiedDataSerializable {
         version = in.readLong();
         value = in.readByteArray();
         int count = in.readInt();
-        if (count > 0) {
-            ids = new long[2 * count];
-            results = new Object[count];
-            for (int i = 0; i < count; i++) {
-                ids[2 * i] = in.readLong();
-                ids[2 * i + 1] = in.readLong();
-                results[i] = in.readObject();
-            }
+        Writer chain = null;
+        for (int i = 0; i < count; i++) {
+            chain = new Writer(in.readLong(), in.readLong(), in.readObject(), chain, i + 1);
         }
+        writers = chain;
     }
 }

@@ -38,6 +38,23 @@ class RecordTest {
     }
 
     @Test
+    void keepsTheLast32WritersThroughManyWrites_andSerializesThem() {
+        SerializationService serialization = new DefaultSerializationServiceBuilder().build();
+        Record record = null;
+        for (int n = 1; n <= 200; n++) {
+            record = Record.next(record, VALUE, id(n), (long) n);
+            if (n % 50 == 0) {
+                record = serialization.toObject(serialization.toData(record));
+            }
+        }
+        for (int n = 1; n <= 200; n++) {
+            assertEquals(n > 168, record.applied(id(n)), "writer " + n);
+        }
+        assertEquals(200L, record.resultOf(id(200)));
+        assertEquals(169L, record.resultOf(id(169)));
+    }
+
+    @Test
     void aWriteWithoutAnId_keepsTheEarlierOnes() {
         Record record = Record.next(null, VALUE, id(1), null);
         record = Record.next(record, VALUE, OperationId.NONE, null);
