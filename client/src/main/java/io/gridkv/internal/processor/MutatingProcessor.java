@@ -21,9 +21,10 @@ import java.util.Map;
  * {@link #remove}, answer a {@link ProcessorResult}.
  *
  * <p>Exactly once: a processor carrying an {@link OperationId} that already wrote the key answers its first result and
- * changes nothing. The record remembers its last writers' ids ({@link Record}); this member remembers what it applied
- * lately ({@link RecentResults}). A removal leaves no record to remember it by, so a retried removal is told by
- * {@link #retry} and decides for itself what an absent key means.
+ * changes nothing. This member remembers what it applied lately ({@link RecentResults}); the record remembers its last
+ * writers' ids ({@link Record}) for an attempt marked {@link #retry} — the memory that moves with the key when its
+ * owner dies. A removal leaves no record to remember it by, so a retried removal is told by {@link #retry} and decides
+ * for itself what an absent key means.
  *
  * <p>Backups: Hazelcast asks the primary's processor for its backup processor after {@code process} ran, so the
  * primary hands over the record it wrote (or the removal) and backups apply exactly that. A processor that changed
@@ -80,12 +81,14 @@ public abstract class MutatingProcessor
         Record current = entry.getValue();
         if (!id.isNone()) {
             // Effect NONE on a repeat: the key's presence changed (if at all) when the operation first ran.
-            if (current != null && current.applied(id)) {
-                return new ProcessorResult(Effect.NONE, current.resultOf(id));
-            }
             RecentResults.Answer applied = member != null ? recent().find(id, entry.getKey()) : null;
             if (applied != null) {
                 return new ProcessorResult(Effect.NONE, applied.result());
+            }
+            // The record's own memory is what survives its owner's death, and an attempt after an unknown outcome
+            // says it is one (retry); a first attempt skips the walk, a tenth of a write's cost when measured.
+            if (retry && current != null && current.applied(id)) {
+                return new ProcessorResult(Effect.NONE, current.resultOf(id));
             }
         }
         if (member != null && store != null) {

@@ -77,7 +77,7 @@ final class RecentResults {
         idHigh[slot] = id.high();
         idLow[slot] = id.low();
         keys[slot] = key;
-        results[slot] = result;
+        results[slot] = Record.keepable(result); // as the record does: a large answer is not kept, only its fate
         appliedAt[slot] = System.nanoTime();
         int cell = cellOf(id.high(), id.low());
         while (index[cell] != 0) {

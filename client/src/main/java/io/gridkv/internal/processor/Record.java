@@ -105,7 +105,7 @@ public final class Record implements IdentifiedDataSerializable {
         return chain;
     }
 
-    private static Object keepable(Object result) {
+    static Object keepable(Object result) {
         if (result instanceof byte[] bytes && bytes.length > MAX_REMEMBERED_RESULT_BYTES) {
             return new ProcessorFailure(new KvException(
                     KvError.UnknownError,
