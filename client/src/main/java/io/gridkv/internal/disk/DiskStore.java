@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.CompletionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * One store's LevelDB on one member: the versioned records of the keys this member owns or backs up (see
@@ -19,6 +21,7 @@ import java.util.concurrent.CompletionException;
  * <p>Concurrency: thread-safe.
  */
 public final class DiskStore implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(DiskStore.class.getName());
     private static final byte DATA = 'k';
     private static final byte[] SYNC_MARK = {'m', 's', 'y', 'n', 'c'};
 
@@ -55,10 +58,23 @@ public final class DiskStore implements AutoCloseable {
     }
 
     /**
-     * Queues a write of {@code record} for {@code key} and returns at once: backups and clears, whose durability comes
-     * from the owner's synced copy or from the {@link #sync} that ends them. A failure is logged.
+     * Writes {@code record} for {@code key} before returning, without a sync: a backup's copy, which must be in the
+     * operating system's hands before the backup is acknowledged (the owner's copy is the synced one). A failure is
+     * logged, not thrown: the owner's copy stands, and the next settle pass writes this one again.
      */
     public void write(String key, DiskRecord record) {
+        try {
+            writer.writeNow(dataKey(key), record.encode());
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, db.directory() + ": writing the backup copy of \"" + key + "\" failed", e);
+        }
+    }
+
+    /**
+     * Queues a write of {@code record} for {@code key} and returns at once: clears, whose durability comes from the
+     * {@link #sync} that ends them.
+     */
+    public void writeQueued(String key, DiskRecord record) {
         writer.write(dataKey(key), record.encode(), false, false);
     }
 

@@ -34,6 +34,9 @@ final class GroupCommit implements AutoCloseable {
     private static final Pending STOP = new Pending(null, null, false, false, null);
 
     private final LevelDb db;
+    /** Held while a batch is checked and written, and by {@link #writeNow}: their versions never cross. */
+    private final Object writing = new Object();
+
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
 
@@ -65,7 +68,9 @@ final class GroupCommit implements AutoCloseable {
             queue.drainTo(batch, MAX_BATCH - 1);
             boolean stop = batch.remove(STOP);
             try {
-                apply(batch);
+                synchronized (writing) {
+                    apply(batch);
+                }
                 batch.forEach(p -> p.done().complete(null));
             } catch (Exception e) {
                 LOG.log(Level.SEVERE, db.directory() + ": writing to disk failed", e);
@@ -95,6 +100,17 @@ final class GroupCommit implements AutoCloseable {
         try (LevelDb.Batch writes = db.newBatch()) {
             newest.forEach((k, v) -> writes.put(k.array(), v));
             db.write(writes, sync);
+        }
+    }
+
+    /**
+     * Writes at once, in the caller's thread, without a sync: the write is in the operating system's hands when this
+     * returns, so a process killed right after loses nothing. For backups, which must not be acknowledged while their
+     * copy sits in this process's queue.
+     */
+    void writeNow(byte[] key, byte[] record) {
+        synchronized (writing) {
+            db.put(key, record);
         }
     }
 

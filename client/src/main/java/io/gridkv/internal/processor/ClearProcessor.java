@@ -45,7 +45,7 @@ public final class ClearProcessor
         if (diskStore != null && member != null) {
             DiskStores.of(member)
                     .store(diskStore)
-                    .write(entry.getKey(), DiskRecord.tombstone(Record.nextVersion(entry.getValue())));
+                    .writeQueued(entry.getKey(), DiskRecord.tombstone(Record.nextVersion(entry.getValue())));
         }
         entry.setValue(null);
         return Boolean.TRUE;
