@@ -20,10 +20,6 @@ public record DiskRecord(long version, byte[] value) {
         return new DiskRecord(version, null);
     }
 
-    public boolean isTombstone() {
-        return value == null;
-    }
-
     byte[] encode() {
         int length = value == null ? 0 : value.length;
         ByteBuffer out = ByteBuffer.allocate(1 + Long.BYTES + length);

@@ -35,10 +35,6 @@ public final class DiskStore implements AutoCloseable {
         this.writer = new GroupCommit(db, store);
     }
 
-    public String store() {
-        return store;
-    }
-
     public Path directory() {
         return db.directory();
     }
@@ -91,12 +87,6 @@ public final class DiskStore implements AutoCloseable {
         } catch (CompletionException e) {
             throw writeError("(sync)", e.getCause());
         }
-    }
-
-    /** What this member's files say about {@code key}, or {@code null} when they know nothing of it. */
-    public DiskRecord read(String key) {
-        byte[] bytes = db.get(dataKey(key));
-        return bytes == null ? null : DiskRecord.decode(bytes);
     }
 
     /** Visits every key this member's files know of, tombstones included, in key order. */

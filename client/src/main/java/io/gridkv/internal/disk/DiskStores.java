@@ -75,11 +75,6 @@ public final class DiskStores {
         return settler == null ? 0 : settler.passes();
     }
 
-    /** Whether this member has a data directory, so it can hold disk stores. */
-    public boolean available() {
-        return root != null;
-    }
-
     /**
      * The store's files on this member, opened (or created) on first use.
      *
