@@ -28,8 +28,8 @@ public final class HazelcastConfigs {
     public static final String EXPECTED_MEMBERS_KEY = "gridkv.expectedMembers";
 
     /**
-     * The executor that runs the mutations of {@code disk} stores off the partition threads: each waits there for its
-     * LevelDB write to be synced, so many must wait at once for one sync to cover many writes.
+     * The executor on which a caller on another JVM waits, on the owner, for a {@code disk} store mutation's LevelDB
+     * write to be synced: many wait at once for one sync to cover many writes.
      */
     public static final String DURABLE_WRITES_EXECUTOR = "gridkv.durable-writes";
 

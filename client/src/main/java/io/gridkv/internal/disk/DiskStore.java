@@ -7,6 +7,7 @@ import io.gridkv.internal.leveldb.LevelDb;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -40,17 +41,40 @@ public final class DiskStore implements AutoCloseable {
     }
 
     /**
-     * Writes {@code record} for {@code key} and returns once it is on disk — synced, or with {@code sync} false only
-     * written (it then survives the process, not the machine). Blocks: callers run off the partition threads.
+     * Queues {@code record} for {@code key} — to be synced, or with {@code sync} false only written (it then survives
+     * the process, not the machine) — and returns its number at once, for {@link #written}. Never blocks: a mutation
+     * queues its record on the partition thread and its caller waits for the number before answering.
      *
-     * @throws KvException {@code DiskStoreWriteError} when LevelDB fails; nothing can be assumed written then
+     * @throws KvException {@code DiskStoreWriteError} when the last write to these files failed: nothing is queued
      */
-    public void writeDurably(String key, DiskRecord record, boolean sync) {
-        try {
-            writer.write(dataKey(key), record.encode(), sync, false).join();
-        } catch (CompletionException e) {
-            throw writeError(key, e.getCause());
+    public long queue(String key, DiskRecord record, boolean sync) {
+        Exception failing = writer.failing();
+        if (failing != null) {
+            throw writeError(key, failing);
         }
+        try {
+            return writer.write(dataKey(key), record.encode(), sync, false);
+        } catch (IllegalStateException e) {
+            throw writeError(key, e);
+        }
+    }
+
+    /**
+     * Queues a sync of everything queued so far and returns its number: for an operation answered again, whose first
+     * write may still be on its way to the device.
+     */
+    public long queueSync() {
+        return writer.write(SYNC_MARK, new DiskRecord(Long.MAX_VALUE, new byte[0]).encode(), true, false);
+    }
+
+    /**
+     * Completes once the write numbered {@code number} (see {@link #queue}) is written, and synced if it asked to be;
+     * fails with {@code DiskStoreWriteError} when its batch could not be written.
+     */
+    public CompletableFuture<Void> written(long number) {
+        return writer.written(number)
+                .exceptionallyCompose(e -> CompletableFuture.failedFuture(
+                        writeError("(write " + number + ")", e instanceof CompletionException c ? c.getCause() : e)));
     }
 
     /**
@@ -82,10 +106,9 @@ public final class DiskStore implements AutoCloseable {
     /** Returns once every write queued so far is on the device. */
     public void sync() {
         try {
-            writer.write(SYNC_MARK, new DiskRecord(Long.MAX_VALUE, new byte[0]).encode(), true, false)
-                    .join();
+            written(queueSync()).join();
         } catch (CompletionException e) {
-            throw writeError("(sync)", e.getCause());
+            throw (KvException) e.getCause();
         }
     }
 
@@ -110,7 +133,7 @@ public final class DiskStore implements AutoCloseable {
         void visit(String key, DiskRecord record);
     }
 
-    private static byte[] dataKey(String key) {
+    static byte[] dataKey(String key) {
         byte[] utf8 = Utf8Order.utf8(key);
         byte[] out = new byte[utf8.length + 1];
         out[0] = DATA;

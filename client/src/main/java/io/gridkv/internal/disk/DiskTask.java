@@ -5,25 +5,32 @@ import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+import io.gridkv.KvException;
 import io.gridkv.internal.serialization.GridkvSerializerHook;
 import java.io.IOException;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionException;
 
 /**
  * A step of a disk store's life that one member runs on its own files, sent through an executor service to one
  * member or to all: {@link Step#LOAD} coordinates a load, {@link Step#PUSH} offers this member's files to a load,
- * {@link Step#SYNC} forces what it queued to the device.
+ * {@link Step#SYNC} forces what it queued to the device, {@link Step#AWAIT} waits until one queued write is written (see
+ * {@link DiskAcks}).
  */
 public final class DiskTask implements Callable<Boolean>, IdentifiedDataSerializable, HazelcastInstanceAware {
     /** What the task does on the member it runs on. */
     public enum Step {
         LOAD,
         PUSH,
-        SYNC
+        SYNC,
+        AWAIT
     }
 
     private Step step;
     private String store;
+    /** For {@link Step#AWAIT}: the write's number in the store's writer. */
+    private long number;
+
     private transient HazelcastInstance member;
 
     public DiskTask() {}
@@ -31,6 +38,12 @@ public final class DiskTask implements Callable<Boolean>, IdentifiedDataSerializ
     public DiskTask(Step step, String store) {
         this.step = step;
         this.store = store;
+    }
+
+    static DiskTask await(String store, long number) {
+        DiskTask task = new DiskTask(Step.AWAIT, store);
+        task.number = number;
+        return task;
     }
 
     @Override
@@ -44,6 +57,13 @@ public final class DiskTask implements Callable<Boolean>, IdentifiedDataSerializ
             case LOAD -> DiskLoad.runOn(member, store);
             case PUSH -> DiskLoad.push(member, store);
             case SYNC -> DiskStores.of(member).store(store).sync();
+            case AWAIT -> {
+                try {
+                    DiskStores.of(member).store(store).written(number).join();
+                } catch (CompletionException e) {
+                    throw (KvException) e.getCause();
+                }
+            }
         }
         return Boolean.TRUE;
     }
@@ -62,11 +82,13 @@ public final class DiskTask implements Callable<Boolean>, IdentifiedDataSerializ
     public void writeData(ObjectDataOutput out) throws IOException {
         out.writeByte(step.ordinal());
         out.writeString(store);
+        out.writeLong(number);
     }
 
     @Override
     public void readData(ObjectDataInput in) throws IOException {
         step = Step.values()[in.readByte()];
         store = in.readString();
+        number = in.readLong();
     }
 }

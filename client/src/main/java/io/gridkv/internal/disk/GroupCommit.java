@@ -4,82 +4,167 @@ import io.gridkv.internal.leveldb.LevelDb;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The one writer of a store's LevelDB on a member. Writes that must be on disk before their callers go on are served
- * many per fsync: the writer thread takes everything queued, writes it as one LevelDB batch with one sync, then
- * completes every caller's future. An fsync costs about a millisecond here; with 50 callers waiting, one sync serves
- * all of them instead of each paying its own.
+ * The one writer of a store's LevelDB on a member. Writes are queued and numbered ({@link #write} returns at once, so
+ * a partition thread never waits for the disk); the writer thread takes everything queued, writes it as one LevelDB
+ * batch — with one sync when any write in it asked for one — and then completes whoever waits for those numbers
+ * ({@link #written}). An fsync costs about a millisecond on common disks; with 50 callers waiting, one sync serves all
+ * of them instead of each paying its own.
  *
- * <p>Versions never go backwards on disk. A key's mutations and their backups arrive in version order (the key is
- * locked while its write waits here); only whole-store passes may copy a record that a mutation waiting for its sync
- * has already superseded. Those are written {@code ifNewer}: dropped when the file (or the same batch) holds a newer
- * version — the one read of the file per write, kept off the mutations' path.
+ * <p>Numbers are given in queue order and batches are written one after the other, so number {@code n} written means
+ * every number before it is written too — what {@code DiskStore#sync} and a caller waiting for a write it answered
+ * for rely on.
  *
- * <p>Order: batches are applied one after the other in queue order, so a future completes only when every write
- * queued before it is written too — which is what {@code DiskStore#sync} relies on.
+ * <p>Versions never go backwards on disk. A key's mutations are queued by its partition thread in version order;
+ * only whole-store passes may copy a record that a queued mutation has already superseded. Those are written
+ * {@code ifNewer}: dropped when the file (or the same batch) holds a newer version — the one read of the file per
+ * write, kept off the mutations' path.
  */
 final class GroupCommit implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(GroupCommit.class.getName());
     private static final int MAX_BATCH = 4096;
 
-    private record Pending(byte[] key, byte[] value, boolean sync, boolean ifNewer, CompletableFuture<Void> done) {}
+    private record Pending(long number, byte[] key, byte[] value, boolean sync, boolean ifNewer) {}
 
-    private static final Pending STOP = new Pending(null, null, false, false, null);
+    private record Waiter(long number, CompletableFuture<Void> done) {}
+
+    /** Numbers {@code from..to} of a batch that failed, and why. */
+    private record Failure(long to, Exception cause) {}
 
     private final LevelDb db;
+    private final String name;
     /** Held while a batch is checked and written, and by {@link #writeNow}: their versions never cross. */
     private final Object writing = new Object();
 
-    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    /** Guards {@link #queued}, {@link #lastNumber} and {@link #closed}: a number and its place in the queue go together. */
+    private final Object queueLock = new Object();
+
+    private List<Pending> queued = new ArrayList<>();
+    private long lastNumber;
+    private boolean closed;
+
+    /** Every number up to this one is written (and synced if it asked to be). */
+    private volatile long writtenUpTo;
+    /** Set by a failed batch, cleared by the next good one: new writes are refused meanwhile. */
+    private volatile Exception failing;
+
+    private final ConcurrentSkipListMap<Long, Failure> failures = new ConcurrentSkipListMap<>();
+    private final ConcurrentLinkedQueue<Waiter> waiters = new ConcurrentLinkedQueue<>();
     private final Thread writer;
 
     GroupCommit(LevelDb db, String name) {
         this.db = db;
+        this.name = name;
         this.writer = new Thread(this::run, "gridkv-disk-writer-" + name);
         writer.setDaemon(true);
         writer.start();
     }
 
     /**
-     * Queues a write of an encoded {@link DiskRecord}; the future completes once it is written, and synced when
-     * {@code sync} (or when a later synced write came in the same batch).
+     * Queues a write of an encoded {@link DiskRecord} and returns its number, for {@link #written}. Synced when
+     * {@code sync} (or when another write of the same batch asked for a sync).
+     *
+     * @throws IllegalStateException when the writer is closed
      */
-    CompletableFuture<Void> write(byte[] key, byte[] record, boolean sync, boolean ifNewer) {
+    long write(byte[] key, byte[] record, boolean sync, boolean ifNewer) {
+        synchronized (queueLock) {
+            if (closed) {
+                throw new IllegalStateException(name + ": the disk writer is closed");
+            }
+            long number = ++lastNumber;
+            queued.add(new Pending(number, key, record, sync, ifNewer));
+            if (queued.size() == 1) {
+                queueLock.notify();
+            }
+            return number;
+        }
+    }
+
+    /** Completes once write {@code number} (and every one before it) is written, or fails with its batch's error. */
+    CompletableFuture<Void> written(long number) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        queue.add(new Pending(key, record, sync, ifNewer, done));
+        if (number <= writtenUpTo) {
+            settle(number, done);
+            return done;
+        }
+        waiters.add(new Waiter(number, done));
+        if (number <= writtenUpTo) { // the writer may have passed it between the check and the add
+            settle(number, done);
+        }
         return done;
     }
 
+    /** Why writes are refused now (the last batch failed), or {@code null}. */
+    Exception failing() {
+        return failing;
+    }
+
     private void run() {
-        List<Pending> batch = new ArrayList<>();
         while (true) {
-            try {
-                batch.add(queue.take());
-            } catch (InterruptedException e) {
-                return;
-            }
-            queue.drainTo(batch, MAX_BATCH - 1);
-            boolean stop = batch.remove(STOP);
-            try {
-                synchronized (writing) {
-                    apply(batch);
+            List<Pending> batch;
+            boolean stop;
+            synchronized (queueLock) {
+                while (queued.isEmpty() && !closed) {
+                    try {
+                        queueLock.wait();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
                 }
-                batch.forEach(p -> p.done().complete(null));
-            } catch (Exception e) {
-                LOG.log(Level.SEVERE, db.directory() + ": writing to disk failed", e);
-                batch.forEach(p -> p.done().completeExceptionally(e));
+                batch = queued;
+                queued = new ArrayList<>();
+                stop = closed;
             }
-            batch.clear();
+            for (int from = 0; from < batch.size(); from += MAX_BATCH) {
+                List<Pending> part = batch.subList(from, Math.min(batch.size(), from + MAX_BATCH));
+                long last = part.get(part.size() - 1).number();
+                try {
+                    synchronized (writing) {
+                        apply(part);
+                    }
+                    failing = null;
+                } catch (Exception e) {
+                    LOG.log(Level.SEVERE, db.directory() + ": writing to disk failed", e);
+                    failures.put(part.get(0).number(), new Failure(last, e));
+                    failing = e;
+                }
+                writtenUpTo = last;
+                wake(last);
+            }
             if (stop) {
+                Exception gone = new IllegalStateException(name + ": the disk writer is closed");
+                failures.put(writtenUpTo + 1, new Failure(Long.MAX_VALUE, gone));
+                wake(Long.MAX_VALUE);
                 return;
             }
+        }
+    }
+
+    private void wake(long upTo) {
+        for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
+            Waiter w = it.next();
+            if (w.number() <= upTo) {
+                it.remove();
+                settle(w.number(), w.done());
+            }
+        }
+    }
+
+    private void settle(long number, CompletableFuture<Void> done) {
+        Map.Entry<Long, Failure> failed = failures.floorEntry(number);
+        if (failed != null && number <= failed.getValue().to()) {
+            done.completeExceptionally(failed.getValue().cause());
+        } else {
+            done.complete(null);
         }
     }
 
@@ -118,10 +203,13 @@ final class GroupCommit implements AutoCloseable {
         return DiskRecord.decode(encodedRecord).version();
     }
 
-    /** Writes what is queued, then stops the writer. */
+    /** Writes what is queued, then stops the writer; later writes are refused, and waits for them fail. */
     @Override
     public void close() {
-        queue.add(STOP);
+        synchronized (queueLock) {
+            closed = true;
+            queueLock.notify();
+        }
         try {
             writer.join();
         } catch (InterruptedException e) {

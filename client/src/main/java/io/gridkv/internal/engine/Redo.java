@@ -4,6 +4,7 @@ import com.hazelcast.client.HazelcastClientOfflineException;
 import com.hazelcast.core.IndeterminateOperationStateException;
 import com.hazelcast.core.MemberLeftException;
 import com.hazelcast.spi.exception.TargetDisconnectedException;
+import com.hazelcast.spi.exception.TargetNotMemberException;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -67,6 +68,8 @@ final class Redo {
         return t instanceof IndeterminateOperationStateException
                 || t instanceof MemberLeftException
                 || t instanceof TargetDisconnectedException
+                // a disk store's write was answered, and its owner left before confirming it was on disk (DiskAcks)
+                || t instanceof TargetNotMemberException
                 || t instanceof HazelcastClientOfflineException
                 // refused, not applied: the member sees too few others, which lasts only until the cluster heals
                 || t instanceof SplitBrainProtectionException;

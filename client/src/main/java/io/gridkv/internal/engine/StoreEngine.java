@@ -23,6 +23,7 @@ import io.gridkv.SwapResult;
 import io.gridkv.cluster.HazelcastConfigs;
 import io.gridkv.internal.codec.Utf8Order;
 import io.gridkv.internal.codec.ValueCodec;
+import io.gridkv.internal.disk.DiskAcks;
 import io.gridkv.internal.disk.DiskLoad;
 import io.gridkv.internal.index.KeyTracker;
 import io.gridkv.internal.index.PendingWrites;
@@ -87,6 +88,9 @@ public final class StoreEngine implements Kv {
     private final ValueCodec codec;
     private final KeyTracker tracker;
     private final Durability durability;
+    /** For a disk store: holds each mutation's answer until its write is on disk; {@code null} otherwise. */
+    private final DiskAcks diskAcks;
+
     private final ClearProcessor clearProcessor;
     private final Snapshots snapshots;
 
@@ -105,6 +109,7 @@ public final class StoreEngine implements Kv {
         this.tracker = tracker;
         this.durability = Durability.of(options);
         this.clearProcessor = new ClearProcessor(durability.writes() ? options.store() : null);
+        this.diskAcks = durability.writes() ? new DiskAcks(instance, options.store(), KvExecutors.async()) : null;
         this.snapshots = new Snapshots(instance, map, options);
     }
 
@@ -463,10 +468,15 @@ public final class StoreEngine implements Kv {
                     Arguments.key(key);
                     MutatingProcessor first = processor.get(); // encodes the arguments: fails here if they're bad
                     OperationIds.Given id = OperationIds.next();
-                    IntFunction<CompletionStage<ProcessorResult>> attempt = n -> keyCalls.submit(
-                            key,
-                            (n == 0 ? first : processor.get())
-                                    .identified(options.store(), durability, id.id(), n > 0 || id.resent()));
+                    IntFunction<CompletionStage<ProcessorResult>> attempt = n -> {
+                        CompletionStage<ProcessorResult> answer = keyCalls.submit(
+                                key,
+                                (n == 0 ? first : processor.get())
+                                        .identified(options.store(), durability, id.id(), n > 0 || id.resent()));
+                        // a disk store's answer waits for its write: the wait is part of the attempt, so a lost owner
+                        // means an unknown outcome and another attempt
+                        return diskAcks == null ? answer : answer.thenCompose(diskAcks::after);
+                    };
                     if (tracker == null) {
                         return Redo.untilKnown(attempt);
                     }

@@ -16,9 +16,9 @@ import java.util.Map;
  * Runs on backup replicas only: sets the record the primary wrote, or removes the entry when it carries none. It never
  * re-runs the primary's logic, so a backup can't diverge from its primary (say, by re-reading a counter).
  *
- * <p>For a disk store it also queues the same record (or the removal's tombstone) for this member's files, without
- * waiting: the owner synced its copy before answering, and this one makes a member whose data directory is lost
- * recoverable from the others.
+ * <p>For a disk store it also writes the same record (or the removal's tombstone) for this member's files, without
+ * a sync: the owner's copy is synced before the caller hears the answer, and this one makes a member whose data
+ * directory is lost recoverable from the others.
  */
 public final class ApplyBackupProcessor
         implements EntryProcessor<String, Record, ProcessorResult>, IdentifiedDataSerializable, HazelcastInstanceAware {

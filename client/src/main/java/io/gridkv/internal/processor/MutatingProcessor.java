@@ -2,15 +2,14 @@ package io.gridkv.internal.processor;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
-import com.hazelcast.core.Offloadable;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.gridkv.KvError;
 import io.gridkv.KvException;
-import io.gridkv.cluster.HazelcastConfigs;
 import io.gridkv.internal.disk.DiskRecord;
+import io.gridkv.internal.disk.DiskStore;
 import io.gridkv.internal.disk.DiskStores;
 import io.gridkv.internal.serialization.GridkvSerializerHook;
 import java.io.IOException;
@@ -29,12 +28,14 @@ import java.util.Map;
  * <p>Backups: Hazelcast asks the primary's processor for its backup processor after {@code process} ran, so the
  * primary hands over the record it wrote (or the removal) and backups apply exactly that. A processor that changed
  * nothing sends no backup at all.
+ *
+ * <p>Disk stores: the record (or the removal's tombstone) is queued for the owner's files on the partition thread,
+ * never waited for there, and applied; the answer names the queued write, and the caller waits for it to be on disk
+ * before answering its own caller ({@link ProcessorResult#diskMember}). So other callers may read a value a moment
+ * before it is on disk — as with Redis's {@code appendfsync always} — but no caller hears "done" before it is.
  */
 public abstract class MutatingProcessor
-        implements EntryProcessor<String, Record, ProcessorResult>,
-                IdentifiedDataSerializable,
-                HazelcastInstanceAware,
-                Offloadable {
+        implements EntryProcessor<String, Record, ProcessorResult>, IdentifiedDataSerializable, HazelcastInstanceAware {
     private static final long serialVersionUID = 1L;
 
     /** The store whose map this runs on: a backup or restore of it may refuse the write (see {@link StoreBlocks}). */
@@ -83,12 +84,12 @@ public abstract class MutatingProcessor
             // Effect NONE on a repeat: the key's presence changed (if at all) when the operation first ran.
             RecentResults.Answer applied = member != null ? recent().find(id, entry.getKey()) : null;
             if (applied != null) {
-                return new ProcessorResult(Effect.NONE, applied.result());
+                return onceOnDisk(new ProcessorResult(Effect.NONE, applied.result()));
             }
             // The record's own memory is what survives its owner's death, and an attempt after an unknown outcome
             // says it is one (retry); a first attempt skips the walk, a tenth of a write's cost when measured.
             if (retry && current != null && current.applied(id)) {
-                return new ProcessorResult(Effect.NONE, current.resultOf(id));
+                return onceOnDisk(new ProcessorResult(Effect.NONE, current.resultOf(id)));
             }
         }
         if (member != null && store != null) {
@@ -109,15 +110,14 @@ public abstract class MutatingProcessor
         }
         if (changed) {
             written = writtenValue == null ? null : Record.next(current, writtenValue, id, result.payload());
+            long diskWrite = 0;
             if (durability.writes() && member != null) {
                 onDisk = written != null
                         ? new DiskRecord(written.version(), written.value())
                         : DiskRecord.tombstone(Record.nextVersion(current));
-                // Before the map changes: a write the disk refused is not applied, and the caller hears why.
+                // Before the map changes: files that refuse writes refuse this one, and the caller hears why.
                 try {
-                    DiskStores.of(member)
-                            .store(store)
-                            .writeDurably(entry.getKey(), onDisk, durability == Durability.SYNC);
+                    diskWrite = disk().queue(entry.getKey(), onDisk, durability == Durability.SYNC);
                 } catch (KvException e) {
                     changed = false;
                     return new ProcessorResult(Effect.NONE, new ProcessorFailure(e));
@@ -127,22 +127,31 @@ public abstract class MutatingProcessor
             if (!id.isNone() && member != null) {
                 recent().remember(id, entry.getKey(), result.payload());
             }
+            if (diskWrite != 0) {
+                result.owingDisk(member.getCluster().getLocalMember().getUuid(), diskWrite);
+            }
         }
         return result;
+    }
+
+    /**
+     * An answer given again: its write was queued by the first attempt — here, or on the member this one took over
+     * from, whose backup copy reached this member's files unsynced. A sync queued now covers both.
+     */
+    private ProcessorResult onceOnDisk(ProcessorResult answer) {
+        if (!durability.writes() || member == null) {
+            return answer;
+        }
+        return answer.owingDisk(member.getCluster().getLocalMember().getUuid(), disk().queueSync());
+    }
+
+    private DiskStore disk() {
+        return DiskStores.of(member).store(store);
     }
 
     public static KvException readOnly(String store) {
         return new KvException(
                 KvError.StoreReadOnlyError, "store \"" + store + "\" was opened read-only (disk.readOnly)");
-    }
-
-    /**
-     * Mutations of disk stores run on gridkv's durable-writes executor, where they may wait for the disk's sync
-     * without holding a partition thread; Hazelcast keeps the key locked meanwhile and applies the result after.
-     */
-    @Override
-    public final String getExecutorName() {
-        return durability.writes() ? HazelcastConfigs.DURABLE_WRITES_EXECUTOR : Offloadable.NO_OFFLOADING;
     }
 
     private RecentResults recent() {
