@@ -45,7 +45,8 @@ public final class DiskStore implements AutoCloseable {
      * the process, not the machine) — and returns its number at once, for {@link #written}. Never blocks: a mutation
      * queues its record on the partition thread and its caller waits for the number before answering.
      *
-     * @throws KvException {@code DiskStoreWriteError} when the last write to these files failed: nothing is queued
+     * @throws KvException {@code DiskStoreWriteError} when a write to these files failed within the last second:
+     *     nothing is queued
      */
     public long queue(String key, DiskRecord record, boolean sync) {
         Exception failing = writer.failing();

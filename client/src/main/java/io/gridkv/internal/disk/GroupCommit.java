@@ -32,6 +32,7 @@ import java.util.logging.Logger;
 final class GroupCommit implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(GroupCommit.class.getName());
     private static final int MAX_BATCH = 4096;
+    private static final long REFUSAL_NANOS = 1_000_000_000L;
 
     private record Pending(long number, byte[] key, byte[] value, boolean sync, boolean ifNewer) {}
 
@@ -54,8 +55,10 @@ final class GroupCommit implements AutoCloseable {
 
     /** Every number up to this one is written (and synced if it asked to be). */
     private volatile long writtenUpTo;
-    /** Set by a failed batch, cleared by the next good one: new writes are refused meanwhile. */
+    /** Set by a failed batch, cleared by the next good one (see {@link #failing}). */
     private volatile Exception failing;
+
+    private volatile long failedAtNanos;
 
     private final ConcurrentSkipListMap<Long, Failure> failures = new ConcurrentSkipListMap<>();
     private final ConcurrentLinkedQueue<Waiter> waiters = new ConcurrentLinkedQueue<>();
@@ -103,9 +106,13 @@ final class GroupCommit implements AutoCloseable {
         return done;
     }
 
-    /** Why writes are refused now (the last batch failed), or {@code null}. */
+    /**
+     * Why writes are refused now, or {@code null}: the last batch failed less than {@link #REFUSAL_NANOS} ago. After
+     * that the next write is let through, to find out whether the files work again.
+     */
     Exception failing() {
-        return failing;
+        Exception e = failing;
+        return e != null && System.nanoTime() - failedAtNanos < REFUSAL_NANOS ? e : null;
     }
 
     private void run() {
@@ -135,6 +142,7 @@ final class GroupCommit implements AutoCloseable {
                 } catch (Exception e) {
                     LOG.log(Level.SEVERE, db.directory() + ": writing to disk failed", e);
                     failures.put(part.get(0).number(), new Failure(last, e));
+                    failedAtNanos = System.nanoTime();
                     failing = e;
                 }
                 writtenUpTo = last;

@@ -77,7 +77,7 @@ class DiskStoreTest {
     }
 
     @Test
-    void aFailedWriteFailsItsCallerAndTheFilesRefuseWritesUntilOneSucceeds() throws Exception {
+    void aFailedWriteFailsItsCallerAndTheFilesRefuseWritesForAWhile() throws Exception {
         LevelDb db = LevelDb.create(dir.resolve("store"));
         DiskStore store = new DiskStore("s", db);
         try {
