@@ -13,38 +13,27 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Writer;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.apache.jmeter.JMeter;
-import org.apache.jmeter.engine.StandardJMeterEngine;
-import org.apache.jmeter.reporters.ResultCollector;
-import org.apache.jmeter.samplers.SampleEvent;
-import org.apache.jmeter.samplers.SampleResult;
-import org.apache.jmeter.save.SaveService;
-import org.apache.jmeter.util.JMeterUtils;
-import org.apache.jorphan.collections.HashTree;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -55,8 +44,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * <ul>
  *   <li><b>Gatling</b> ({@link MultiToolSimulation}, Gatling's Java DSL) through a gridkv Java client, run in this JVM
  *       by Gatling's launcher ({@code io.gatling.app.Gatling.fromArgs});
- *   <li><b>JMeter</b> 5.6.3: the test plan {@code multitool.jmx} (HTTP samplers on the HTTP API of node 1), loaded with
- *       {@link SaveService#loadTree} and run in this JVM by {@link StandardJMeterEngine};
+ *   <li><b>JMeter</b> 5.6.3: the test plan {@code src/test/jmeter/multitool.jmx} (HTTP samplers on the HTTP API of
+ *       node 1), run by <b>jmeter-maven-plugin</b> 3.7.0: this test starts a child Maven,
+ *       {@code mvn -o -f e2e/pom.xml jmeter:jmeter@multitool}, whose plugin forks JMeter's own JVM;
  *   <li><b>the k6 module</b> ({@code node/src/main/k6/gridkv.js}) under Node with its k6/http stand-in: the
  *       concurrency scenario of its tests, many VUs with a handle each, on node 2 ({@code src/test/k6/multitool-vus.mjs}).
  * </ul>
@@ -68,13 +58,22 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * (and each tool had every call acknowledged: nothing fails in this test), no key was claimed twice, within a tool or
  * across tools, and the claimed keys and the keys still in the store are the pool, exactly.
  *
- * <p>Why JMeter runs through its Java API and not through {@code jmeter-maven-plugin} 3.7.x in the
- * {@code integration-test} phase: the plugin runs JMeter in a JVM of its own against fixed hosts and ports from the
- * POM, while the cluster here is started by JUnit ({@link NodeProcesses}) on free ports, and the three tools must
- * start together and be checked together inside one test. The plan is still an ordinary {@code .jmx} (it opens in
- * JMeter's GUI with {@code -Jgridkv.host=... -Jgridkv.port=...}), and the engine is JMeter 5.6.3 from Maven Central
- * ({@code ApacheJMeter_core}, {@code ApacheJMeter_http}, and {@code ApacheJMeter_config} for its {@code bin/}
- * properties). The k6 part is skipped (the test is aborted, not failed) when no {@code node} is on the PATH.
+ * <p>How JMeter is run. The cluster is started here, on free ports, so the plugin cannot run the plan in the
+ * {@code integration-test} phase: e2e/pom.xml binds only the plugin's {@code configure} goal (phase
+ * {@code pre-integration-test}: it resolves the plugin and JMeter from Maven Central and lays JMeter out under
+ * {@code target/}), and declares the execution {@code multitool} of its {@code jmeter} goal bound to no phase. This test
+ * writes the plan's settings (node 1's host and port, store, counter, pool, threads, rounds, the gate's port) to a
+ * JMeter properties file, which the execution passes to JMeter with {@code -q}, and runs that execution in a child
+ * Maven, offline, on the outer build's local repository and JDK. The plan's setUp thread group waits at the gate
+ * through an {@link MultiToolGate#openHttpDoor HTTP door} before its callers start. The child's output goes to
+ * {@code target/multitool-jmeter.log}; it must exit 0 within the tools' timeout and is killed, with the JMeter JVM it
+ * forked, whatever happens. JMeter's part is read from the plugin's results file,
+ * {@code target/jmeter/results/multitool.csv}: one row per sample, with the response code and, for a claim, the
+ * variable {@code claim} (the answer, extracted by the plan; a column through {@code sample_variables}). A missing row
+ * or any answer but 200 fails the test. The child Maven and JMeter are at the gate 5 to 8 s after the start (two
+ * cores; the test prints it), while the other tools start too.
+ *
+ * <p>The k6 part is skipped (the test is aborted, not failed) when no {@code node} is on the PATH.
  */
 @Timeout(240)
 class MultiToolIT {
@@ -110,11 +109,15 @@ class MultiToolIT {
             created.forEach(f -> assertTrue(await(f), "a fresh pool"));
 
             MultiToolGate gate = MultiToolGate.open(3);
-            ExecutorService tools = Executors.newFixedThreadPool(2);
+            MultiToolGate.HttpDoor jmeterDoor = gate.openHttpDoor("jmeter");
+            ExecutorService tools = Executors.newSingleThreadExecutor();
             Process node = null;
+            Process jmeter = null;
             try {
                 Future<ToolResult> gatling = tools.submit(() -> runGatling(target));
-                Future<ToolResult> jmeter = tools.submit(() -> runJMeter(target));
+                long jmeterStarted = System.nanoTime();
+                jmeter = startJMeter(target, jmeterDoor.port());
+                Process jmeterMaven = jmeter;
                 Path nodeErrors = target.resolve("multitool-node.err");
                 ProcessBuilder k6Script = new ProcessBuilder(
                                 nodeExecutable.toString(),
@@ -139,7 +142,11 @@ class MultiToolIT {
                 BlockingQueue<String> nodeLines = lines(node.getInputStream());
                 Process k6 = node;
 
-                awaitReady(gate, List.of(gatling, jmeter), () -> {
+                awaitReady(gate, List.of(gatling), () -> {
+                    if (!jmeterMaven.isAlive()) {
+                        throw new AssertionError("JMeter's Maven exited with " + jmeterMaven.exitValue()
+                                + " before the start: " + tail(target.resolve(JMETER_LOG)));
+                    }
                     if (!k6.isAlive()) {
                         throw new AssertionError("the k6 module's script exited with " + k6.exitValue() + ": "
                                 + Files.readString(nodeErrors));
@@ -150,13 +157,16 @@ class MultiToolIT {
                         gate.arrived();
                     }
                 });
+                System.out.printf(
+                        "MultiToolIT: JMeter at the gate %d ms after its Maven was started%n",
+                        TimeUnit.NANOSECONDS.toMillis(jmeterDoor.arrivedAt() - jmeterStarted));
                 gate.letGo();
                 try (Writer stdin = new java.io.OutputStreamWriter(node.getOutputStream(), StandardCharsets.UTF_8)) {
                     stdin.write("go\n");
                 }
 
                 ToolResult fromGatling = gatling.get(TOOL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-                ToolResult fromJMeter = jmeter.get(TOOL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                ToolResult fromJMeter = awaitJMeter(jmeter, target);
                 assertTrue(node.waitFor(TOOL_TIMEOUT_SECONDS, TimeUnit.SECONDS), "the k6 module's script ends");
                 assertEquals(0, node.exitValue(), () -> "the k6 module's script: " + read(nodeErrors));
                 List<String> out = new ArrayList<>();
@@ -180,8 +190,10 @@ class MultiToolIT {
                 if (node != null && node.isAlive()) {
                     node.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
                 }
+                destroyWithDescendants(jmeter);
+                jmeterDoor.close();
                 tools.shutdownNow();
-                assertTrue(tools.awaitTermination(60, TimeUnit.SECONDS), "Gatling and JMeter ended");
+                assertTrue(tools.awaitTermination(60, TimeUnit.SECONDS), "Gatling ended");
             }
         } finally {
             await(kv.close());
@@ -321,119 +333,204 @@ class MultiToolIT {
         return ToolResult.parse("Gatling", Files.readAllLines(out));
     }
 
-    // --- JMeter --------------------------------------------------------------------------------------------------
+    // --- JMeter ---------------------------------------------------------------------------------------------------
 
-    private static ToolResult runJMeter(Path target) throws Exception {
-        Path home = target.resolve("jmeter-home");
-        Files.createDirectories(home.resolve("bin"));
-        for (String file : List.of(
-                "jmeter.properties",
-                "saveservice.properties",
-                "upgrade.properties",
-                "system.properties",
-                "user.properties",
-                "reportgenerator.properties")) {
-            try (InputStream in = resource("bin/" + file)) {
-                Files.copy(in, home.resolve("bin").resolve(file), StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-        JMeterUtils.setJMeterHome(home.toString());
-        JMeterUtils.loadJMeterProperties(home.resolve("bin/jmeter.properties").toString());
-        JMeterUtils.initLocale();
+    private static final String JMETER_LOG = "multitool-jmeter.log";
+    private static final String JMETER_RESULTS = "jmeter/results/multitool.csv";
+    private static final String CLAIM = "deleteIfExists ";
+
+    /**
+     * Starts jmeter-maven-plugin's execution {@code multitool} in a child Maven, with the plan's settings in a JMeter
+     * properties file; the plan arrives at the gate through the HTTP door on {@code gatePort}.
+     */
+    private static Process startJMeter(Path target, int gatePort) throws IOException {
+        Path jmeterConfig = target.resolve("config.json");
+        assertTrue(
+                Files.exists(jmeterConfig),
+                () -> jmeterConfig + " is missing: jmeter-maven-plugin's configure goal (phase pre-integration-test)"
+                        + " lays JMeter out before this test runs");
+        Files.deleteIfExists(target.resolve(JMETER_RESULTS));
+
         URI url = URI.create(NODES.httpUrl(1));
-        JMeterUtils.setProperty("gridkv.host", url.getHost());
-        JMeterUtils.setProperty("gridkv.port", Integer.toString(url.getPort()));
-        JMeterUtils.setProperty("gridkv.store", STORE);
-        JMeterUtils.setProperty("gridkv.counter", COUNTER);
-        JMeterUtils.setProperty("gridkv.pool", Integer.toString(POOL));
-        JMeterUtils.setProperty("gridkv.threads", Integer.toString(JMETER_THREADS));
-        JMeterUtils.setProperty("gridkv.rounds", Integer.toString(JMETER_ROUNDS));
-
-        HashTree plan = SaveService.loadTree(planFile());
-        JMeter.convertSubTree(plan, false);
-        Recorder recorder = new Recorder();
-        plan.add(plan.getArray()[0], recorder);
-        StandardJMeterEngine engine = new StandardJMeterEngine();
-        engine.configure(plan);
-        engine.run(); // returns once every thread has finished
-        return recorder.result();
-    }
-
-    private static File planFile() throws URISyntaxException {
-        return new File(MultiToolIT.class.getResource("/multitool.jmx").toURI());
-    }
-
-    private static InputStream resource(String name) {
-        InputStream in = MultiToolIT.class.getClassLoader().getResourceAsStream(name);
-        if (in == null) {
-            throw new IllegalStateException(name + " is not on the class path (ApacheJMeter_config)");
+        Properties plan = new Properties();
+        plan.setProperty("gridkv.host", url.getHost());
+        plan.setProperty("gridkv.port", Integer.toString(url.getPort()));
+        plan.setProperty("gridkv.store", STORE);
+        plan.setProperty("gridkv.counter", COUNTER);
+        plan.setProperty("gridkv.pool", Integer.toString(POOL));
+        plan.setProperty("gridkv.threads", Integer.toString(JMETER_THREADS));
+        plan.setProperty("gridkv.rounds", Integer.toString(JMETER_ROUNDS));
+        plan.setProperty("gridkv.gate.port", Integer.toString(gatePort));
+        plan.setProperty(
+                "gridkv.gate.timeout",
+                Long.toString(MultiToolGate.WAIT.plusSeconds(30).toMillis()));
+        Path properties = target.resolve("multitool-jmeter.properties");
+        try (Writer out = Files.newBufferedWriter(properties, StandardCharsets.ISO_8859_1)) {
+            plan.store(out, "MultiToolIT: the JMeter properties of src/test/jmeter/multitool.jmx");
         }
-        return in;
+
+        List<String> command = new ArrayList<>(List.of(maven(), "-o", "-B", "-f", "pom.xml"));
+        String repository = System.getProperty("gridkv.maven.repo.local");
+        if (repository != null && !repository.isBlank()) {
+            command.add("-Dmaven.repo.local=" + repository);
+        }
+        command.add("-Dgridkv.multitool.jmeter.properties=" + properties);
+        command.add("jmeter:jmeter@multitool");
+        Path log = target.resolve(JMETER_LOG);
+        Files.writeString(log, String.join(" ", command) + System.lineSeparator());
+        ProcessBuilder child = new ProcessBuilder(command)
+                .directory(target.getParent().toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        child.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        return child.start();
+    }
+
+    /** The Maven that runs this build (failsafe passes its home), else the one on the PATH. */
+    private static String maven() {
+        String home = System.getProperty("gridkv.maven.home");
+        String mvn = System.getProperty("os.name").startsWith("Windows") ? "mvn.cmd" : "mvn";
+        return home == null || home.isBlank() ? mvn : Path.of(home, "bin", mvn).toString();
+    }
+
+    private static ToolResult awaitJMeter(Process maven, Path target) throws InterruptedException, IOException {
+        Path log = target.resolve(JMETER_LOG);
+        assertTrue(maven.waitFor(TOOL_TIMEOUT_SECONDS, TimeUnit.SECONDS), () -> "JMeter's Maven ends: " + tail(log));
+        assertEquals(0, maven.exitValue(), () -> "JMeter's Maven (jmeter:jmeter@multitool): " + tail(log));
+        Path results = target.resolve(JMETER_RESULTS);
+        assertTrue(Files.exists(results), () -> results + " was not written: " + tail(log));
+        return jmeterResult(Files.readString(results, StandardCharsets.UTF_8), JMETER_THREADS * JMETER_ROUNDS);
     }
 
     /**
-     * The plan's listener, added by the test: at test start it waits at the gate (JMeter starts its threads only
-     * after every test listener's {@code testStarted}); it records each sample's outcome. One instance for all
-     * threads ({@code ResultCollector} is {@code NoThreadClone}).
+     * What JMeter saw acknowledged, from its results file: the gate's sample must be {@code 200}; an increment counts
+     * when answered {@code 200}, a claim is won when answered {@code 200} with {@code claim} (the answer's
+     * {@code result}) {@code true}; anything else, and fewer or more than {@code calls} samples of either, is a
+     * failure.
      */
-    public static final class Recorder extends ResultCollector {
-        private static final long serialVersionUID = 1L;
-        private static final String CLAIM = "deleteIfExists ";
-
-        private final transient AtomicLong increments = new AtomicLong();
-        private final transient AtomicLong failures = new AtomicLong();
-        private final transient AtomicLong first = new AtomicLong(Long.MAX_VALUE);
-        private final transient AtomicLong last = new AtomicLong();
-        private final transient ConcurrentLinkedQueue<String> claimed = new ConcurrentLinkedQueue<>();
-        private final transient ConcurrentLinkedQueue<String> failed = new ConcurrentLinkedQueue<>();
-
-        public Recorder() {
-            setName("gridkv multitool recorder");
+    static ToolResult jmeterResult(String csv, int calls) {
+        List<List<String>> rows = csv(csv);
+        if (rows.isEmpty()) {
+            throw new AssertionError("JMeter's results file is empty");
         }
+        List<String> header = rows.get(0);
+        int timeStamp = column(header, "timeStamp");
+        int elapsed = column(header, "elapsed");
+        int label = column(header, "label");
+        int code = column(header, "responseCode");
+        int message = column(header, "responseMessage");
+        int claim = column(header, "claim");
 
-        @Override
-        public void testStarted(String host) {
-            try {
-                MultiToolGate.current().arriveAndAwaitGo("jmeter");
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
+        long increments = 0;
+        long first = Long.MAX_VALUE;
+        long last = 0;
+        int gates = 0;
+        int incrementSamples = 0;
+        int claimSamples = 0;
+        List<String> claimed = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        for (List<String> row : rows.subList(1, rows.size())) {
+            if (row.size() != header.size()) {
+                failed.add("a row of " + row.size() + " fields: " + row);
+                continue;
             }
-        }
-
-        @Override
-        public void testEnded(String host) {}
-
-        @Override
-        public void sampleOccurred(SampleEvent event) {
-            SampleResult sample = event.getResult();
-            first.accumulateAndGet(sample.getStartTime(), Math::min);
-            last.accumulateAndGet(sample.getEndTime(), Math::max);
-            String label = sample.getSampleLabel();
-            String body = sample.getResponseDataAsString().replace(" ", "");
-            if (!"200".equals(sample.getResponseCode())) {
-                failures.incrementAndGet();
-                failed.add(label + ": " + sample.getResponseCode() + " " + body);
-            } else if (label.equals("incrementBy")) {
-                increments.incrementAndGet();
-            } else if (label.startsWith(CLAIM)) {
-                if (body.equals("{\"result\":true}")) {
-                    claimed.add(label.substring(CLAIM.length()));
-                } else if (!body.equals("{\"result\":false}")) {
-                    failures.incrementAndGet();
-                    failed.add(label + ": " + body);
+            String name = row.get(label);
+            if (name.equals("incrementBy")) {
+                incrementSamples++;
+            } else if (name.startsWith(CLAIM)) {
+                claimSamples++;
+            }
+            boolean ok = row.get(code).equals("200");
+            if (name.equals("gate")) {
+                gates++;
+                if (!ok) {
+                    failed.add("gate: " + row.get(code) + " " + row.get(message));
                 }
-            } else {
-                failures.incrementAndGet();
-                failed.add("unexpected sample " + label);
+                continue;
+            }
+            long start = Long.parseLong(row.get(timeStamp));
+            first = Math.min(first, start);
+            last = Math.max(last, start + Long.parseLong(row.get(elapsed)));
+            if (!ok) {
+                failed.add(name + ": " + row.get(code) + " " + row.get(message));
+            } else if (name.equals("incrementBy")) {
+                increments++;
+            } else if (name.startsWith(CLAIM) && row.get(claim).equals("true")) {
+                claimed.add(name.substring(CLAIM.length()));
+            } else if (!name.startsWith(CLAIM) || !row.get(claim).equals("false")) {
+                failed.add(name + ": claim " + row.get(claim));
             }
         }
-
-        ToolResult result() {
-            failed.stream().limit(10).forEach(f -> System.err.println("JMeter: " + f));
-            return new ToolResult(
-                    "JMeter", increments.get(), failures.get(), first.get(), last.get(), List.copyOf(claimed));
+        if (gates != 1) {
+            failed.add(gates + " gate samples");
         }
+        if (incrementSamples != calls || claimSamples != calls) {
+            failed.add(incrementSamples + " incrementBy and " + claimSamples + " claim samples, not " + calls);
+        }
+        failed.stream().limit(10).forEach(f -> System.err.println("JMeter: " + f));
+        return new ToolResult("JMeter", increments, failed.size(), first == Long.MAX_VALUE ? 0 : first, last, claimed);
+    }
+
+    private static int column(List<String> header, String name) {
+        int i = header.indexOf(name);
+        if (i < 0) {
+            throw new AssertionError("JMeter's results file has no column " + name + ": " + header);
+        }
+        return i;
+    }
+
+    /** The records of a CSV text as JMeter writes it: {@code ,} between fields, {@code "} around those that need it. */
+    static List<List<String>> csv(String text) {
+        List<List<String>> rows = new ArrayList<>();
+        List<String> row = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quoted) {
+                if (c != '"') {
+                    field.append(c);
+                } else if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                    field.append('"');
+                    i++;
+                } else {
+                    quoted = false;
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                row.add(field.toString());
+                field.setLength(0);
+            } else if (c == '\n') {
+                row.add(field.toString());
+                field.setLength(0);
+                rows.add(row);
+                row = new ArrayList<>();
+            } else if (c != '\r') {
+                field.append(c);
+            }
+        }
+        if (field.length() > 0 || !row.isEmpty()) {
+            row.add(field.toString());
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    /** Kills {@code process} and what it started (the JMeter JVM under the child Maven), if still running. */
+    private static void destroyWithDescendants(Process process) throws InterruptedException {
+        if (process == null) {
+            return;
+        }
+        List<ProcessHandle> descendants = process.descendants().collect(Collectors.toList());
+        descendants.forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    private static String tail(Path file) {
+        String text = read(file);
+        return text.length() <= 4_000 ? text : "..." + text.substring(text.length() - 4_000);
     }
 
     // --- results -------------------------------------------------------------------------------------------------
