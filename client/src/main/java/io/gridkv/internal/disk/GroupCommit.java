@@ -10,15 +10,19 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * The one writer of a store's LevelDB on a member. Writes are queued and numbered ({@link #write} returns at once, so
  * a partition thread never waits for the disk); the writer thread takes everything queued, writes it as one LevelDB
- * batch — with one sync when any write in it asked for one — and then completes whoever waits for those numbers
- * ({@link #written}). An fsync costs about a millisecond on common disks; with 50 callers waiting, one sync serves all
- * of them instead of each paying its own.
+ * batch — with one sync when any write in it asked for one — and hands whoever waits for those numbers
+ * ({@link #written}) to a second thread, which completes them (and so runs their callers' next steps) while the writer
+ * is already syncing the next batch. An fsync costs about a millisecond on common disks; with 50 callers waiting, one
+ * sync serves all of them instead of each paying its own.
  *
  * <p>Numbers are given in queue order and batches are written one after the other, so number {@code n} written means
  * every number before it is written too — what {@code DiskStore#sync} and a caller waiting for a write it answered
@@ -63,10 +67,16 @@ final class GroupCommit implements AutoCloseable {
     private final ConcurrentSkipListMap<Long, Failure> failures = new ConcurrentSkipListMap<>();
     private final ConcurrentLinkedQueue<Waiter> waiters = new ConcurrentLinkedQueue<>();
     private final Thread writer;
+    private final ExecutorService acks;
 
     GroupCommit(LevelDb db, String name) {
         this.db = db;
         this.name = name;
+        this.acks = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "gridkv-disk-acks-" + name);
+            t.setDaemon(true);
+            return t;
+        });
         this.writer = new Thread(this::run, "gridkv-disk-writer-" + name);
         writer.setDaemon(true);
         writer.start();
@@ -146,12 +156,13 @@ final class GroupCommit implements AutoCloseable {
                     failing = e;
                 }
                 writtenUpTo = last;
-                wake(last);
+                acks.execute(() -> wake(last));
             }
             if (stop) {
                 Exception gone = new IllegalStateException(name + ": the disk writer is closed");
                 failures.put(writtenUpTo + 1, new Failure(Long.MAX_VALUE, gone));
-                wake(Long.MAX_VALUE);
+                acks.execute(() -> wake(Long.MAX_VALUE));
+                acks.shutdown();
                 return;
             }
         }
@@ -220,6 +231,7 @@ final class GroupCommit implements AutoCloseable {
         }
         try {
             writer.join();
+            acks.awaitTermination(1, TimeUnit.MINUTES);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
