@@ -154,8 +154,8 @@ public abstract class MutatingProcessor
                 KvError.StoreReadOnlyError, "store \"" + store + "\" was opened read-only (disk.readOnly)");
     }
 
-    private RecentResults recent() {
-        return RecentResults.of(member);
+    private static RecentResults recent() {
+        return RecentResults.ofThisThread();
     }
 
     /** Applies the operation to {@code current} (the key's record, {@code null} when it is absent). */

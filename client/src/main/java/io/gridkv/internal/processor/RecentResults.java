@@ -1,6 +1,5 @@
 package io.gridkv.internal.processor;
 
-import com.hazelcast.core.HazelcastInstance;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -13,8 +12,14 @@ import java.util.concurrent.TimeUnit;
  * member-local memory answers it. It is not replicated and does not need to be: when the primary dies instead, its
  * records (with their ids) are what the backup promotes.
  *
- * <p>Bounded: an answer is kept {@value #RETENTION_SECONDS} s, and at most {@link #CAPACITY} of them (the oldest
- * go first), so a member applying more than {@code CAPACITY / RETENTION_SECONDS} writes a second keeps them for less.
+ * <p>One memory per partition thread, used by that thread alone — no lock. A partition is always served by the same
+ * partition thread of its member ({@code partitionId % threads}), so a retry meets the memory of its first attempt.
+ * (One lock for the whole member was shared by every partition thread on every write, which does not scale with
+ * cores.)
+ *
+ * <p>Bounded: an answer is kept {@value #RETENTION_SECONDS} s, and at most {@link #CAPACITY} of them per member (the
+ * oldest go first; each of Hazelcast's default {@code max(2, cores)} partition threads gets its share), so a member
+ * applying more than {@code CAPACITY / RETENTION_SECONDS} writes a second keeps them for less.
  *
  * <p>Why flat arrays: every identified write passes through here, tens of thousands a second. A map of entry objects
  * (the first version) allocated three objects per write that lived for seconds, and the garbage collector's copying of
@@ -22,12 +27,20 @@ import java.util.concurrent.TimeUnit;
  * slot of a ring of parallel arrays and one cell of an open-addressing index (linear probing, load at most 1/2); the
  * slot's previous occupant, the oldest answer, is dropped from the index as it is overwritten.
  *
- * <p>Concurrency: one lock; held for a few array accesses.
+ * <p>Concurrency: none — confined to one thread.
  */
 final class RecentResults {
     static final int CAPACITY = 1 << 18;
     static final long RETENTION_SECONDS = 60;
-    private static final String USER_CONTEXT_KEY = RecentResults.class.getName();
+    /** Hazelcast's default number of partition threads, among which {@link #CAPACITY} is shared. */
+    private static final int PARTITION_THREADS =
+            Math.max(2, Runtime.getRuntime().availableProcessors());
+
+    private static final int CAPACITY_PER_THREAD =
+            Math.max(1 << 14, Integer.highestOneBit(CAPACITY / PARTITION_THREADS));
+
+    private static final ThreadLocal<RecentResults> OF_THIS_THREAD = ThreadLocal.withInitial(
+            () -> new RecentResults(CAPACITY_PER_THREAD, TimeUnit.SECONDS.toNanos(RETENTION_SECONDS)));
 
     private final long retentionNanos;
     private final long[] idHigh;
@@ -59,15 +72,15 @@ final class RecentResults {
         indexMask = index.length - 1;
     }
 
-    /** The member's instance, kept in its user context (one per member, even with several members in one JVM). */
-    static RecentResults of(HazelcastInstance member) {
-        return (RecentResults) member.getUserContext()
-                .computeIfAbsent(
-                        USER_CONTEXT_KEY,
-                        k -> new RecentResults(CAPACITY, TimeUnit.SECONDS.toNanos(RETENTION_SECONDS)));
+    /**
+     * The memory of the calling thread: a partition thread's, which belongs to one member (even with several members
+     * in one JVM).
+     */
+    static RecentResults ofThisThread() {
+        return OF_THIS_THREAD.get();
     }
 
-    synchronized void remember(OperationId id, String key, Object result) {
+    void remember(OperationId id, String key, Object result) {
         int slot = next;
         if (used == idHigh.length) {
             unindex(slot);
@@ -88,7 +101,7 @@ final class RecentResults {
     }
 
     /** What {@code id} answered when it wrote {@code key}, or {@code null} when this member does not know it. */
-    synchronized Answer find(OperationId id, String key) {
+    Answer find(OperationId id, String key) {
         for (int cell = cellOf(id.high(), id.low()); index[cell] != 0; cell = (cell + 1) & indexMask) {
             int slot = index[cell] - 1;
             if (idHigh[slot] == id.high() && idLow[slot] == id.low()) {
