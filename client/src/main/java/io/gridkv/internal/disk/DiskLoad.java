@@ -168,7 +168,7 @@ public final class DiskLoad {
 
     /**
      * Writes what the store holds in memory to every owner's and backup's files (and tombstones for the given absent
-     * keys), then syncs every member.
+     * keys), then syncs every member. It deletes nothing: the settle pass prunes afterwards ({@link #prune}).
      */
     public static void settle(HazelcastInstance instance, String store, Map<String, Long> tombstones) {
         IMap<String, Record> map = map(instance, store);
@@ -179,13 +179,31 @@ public final class DiskLoad {
         sync(instance, store);
     }
 
+    /**
+     * Has every member prune its files of {@code store} of the partitions it holds no replica of, by the partition
+     * table with {@code stamp} ({@link DiskPrune}); for the settle pass, right after it settled the store on that
+     * table. Returns false when some member's table was not that one: it pruned nothing or only part.
+     */
+    static boolean prune(HazelcastInstance member, String store, long stamp) {
+        return allTrue(onEveryMember(member, DiskTask.prune(store, stamp)));
+    }
+
+    /** Whether every member's partition table is the one with {@code stamp}. */
+    static boolean sameTable(HazelcastInstance member, long stamp) {
+        return allTrue(onEveryMember(member, DiskTask.sameTable(stamp)));
+    }
+
+    private static boolean allTrue(Map<Member, Boolean> answers) {
+        return answers.values().stream().allMatch(Boolean.TRUE::equals);
+    }
+
     /** Returns once every member's files of {@code store} have everything queued for them so far on the device. */
     public static void sync(HazelcastInstance instance, String store) {
         onEveryMember(instance, new DiskTask(DiskTask.Step.SYNC, store));
     }
 
-    private static void onEveryMember(HazelcastInstance instance, DiskTask task) {
-        MemberTasks.onEveryMember(
+    private static Map<Member, Boolean> onEveryMember(HazelcastInstance instance, DiskTask task) {
+        return MemberTasks.onEveryMember(
                 instance, EXECUTOR, task, TimeUnit.MINUTES.toSeconds(WAIT_MINUTES), KvError.DiskStoreWriteError);
     }
 

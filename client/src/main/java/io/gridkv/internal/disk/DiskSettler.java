@@ -6,6 +6,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.partition.MigrationListener;
 import com.hazelcast.partition.MigrationState;
 import com.hazelcast.partition.ReplicaMigrationEvent;
+import io.gridkv.KvException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -18,11 +19,27 @@ import java.util.logging.Logger;
 
 /**
  * After members come or go, partitions move: a member that took over a partition — by migration, or promoted from
- * backup when its owner died — holds entries its files do not have yet. So when the member list changes, and again
- * whenever a round of migrations ends (a member's departure is seen before the partitions are re-replicated), the
- * oldest member waits until the partitions are safe and runs {@link DiskLoad#settle} over every live disk store, which
- * writes each entry to its owner's and backups' files. Until then the new copies live in memory on two members (the
- * previous owners' files still have them too).
+ * backup when its owner died — holds entries its files do not have yet, and a member that gave one up still has it in
+ * its files. So when the member list changes, and again whenever a round of migrations ends (a member's departure is
+ * seen before the partitions are re-replicated), the oldest member runs a pass over every live disk store:
+ *
+ * <ol>
+ *   <li>it waits until the partitions are settled: safe (no migration, backups in step) and every member's partition
+ *       table the same as its own (same partition-state stamp);
+ *   <li>{@link DiskLoad#settle} writes each entry to its owner's and backups' files and syncs every member;
+ *   <li>if the partitions are still safe and no table moved meanwhile, every member prunes the store's files of the
+ *       partitions it holds no replica of ({@link DiskPrune}: values, and tombstones after handing them to their keys'
+ *       holders).
+ * </ol>
+ *
+ * <p>Until a pass has run, the new copies live in memory on two members (the previous holders' files still have them
+ * too). A pass that could not wait for settled partitions (at most {@value #SAFE_WAIT_SECONDS} s) still settles, prunes
+ * nothing and asks for another pass; so does one that saw the partitions move during its settle. A pass whose settle
+ * fails prunes nothing either.
+ *
+ * <p>Concurrency: passes run one at a time on one thread; a change during a pass queues one more pass after it. That is
+ * what makes the prune safe against a partition migrating back to a member as it is pruned: the migration round's
+ * {@code migrationFinished} runs the next pass, whose settle writes what the prune deleted (see {@link DiskPrune}).
  */
 final class DiskSettler implements MembershipListener, MigrationListener {
     private static final Logger LOG = Logger.getLogger(DiskSettler.class.getName());
@@ -78,43 +95,67 @@ final class DiskSettler implements MembershipListener, MigrationListener {
                     || !member.getCluster().getMembers().iterator().next().localMember()) {
                 return;
             }
-            // Wait for the partitions to be safe, but not for ever: a pass made meanwhile still copies whatever
-            // replicas exist, and another one follows until a pass has run on safe partitions.
+            // Wait for settled partitions, but not for ever: a pass made meanwhile still copies whatever replicas
+            // exist (without pruning), and another one follows until a pass has run on settled partitions.
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SAFE_WAIT_SECONDS);
-            boolean safe;
-            while (!(safe = member.getPartitionService().isClusterSafe()) && System.nanoTime() - deadline < 0) {
+            long stamp;
+            boolean settled;
+            while (!(settled = settled(stamp = DiskPrune.stamp(member))) && System.nanoTime() - deadline < 0) {
                 if (!member.getLifecycleService().isRunning()) {
                     return;
                 }
                 Thread.sleep(100);
             }
-            if (!safe) {
-                LOG.info("partitions not safe after " + SAFE_WAIT_SECONDS + " s; rewriting the disk stores now and"
-                        + " again later");
+            if (!settled) {
+                LOG.info("partitions not settled after " + SAFE_WAIT_SECONDS + " s (not safe, or the members' partition"
+                        + " tables differ); rewriting the disk stores now without pruning them, and again later");
                 changed();
             }
             long started = System.nanoTime();
             List<String> stores = DiskLoad.liveStores(member);
+            boolean pruned = settled;
             for (String store : stores) {
                 DiskLoad.settle(member, store, Map.of());
+                // The settle wrote to the holders the table with this stamp names: each member prunes only while its
+                // table is still that one, which it checks itself.
+                if (pruned && !(member.getPartitionService().isClusterSafe() && DiskLoad.prune(member, store, stamp))) {
+                    pruned = false;
+                    LOG.info("disk store \"" + store
+                            + "\" rewritten but not pruned: the partitions were not safe, or moved, after"
+                            + " its settle; another pass follows");
+                    changed();
+                }
             }
-            if (safe) {
+            if (pruned) {
                 passes.incrementAndGet();
             }
             if (!stores.isEmpty()) {
-                LOG.info("disk stores " + stores + " rewritten to their partitions' new holders in "
+                LOG.info("disk stores " + stores + " rewritten to their partitions' holders"
+                        + (pruned ? " and pruned elsewhere" : "") + " in "
                         + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             if (member.getLifecycleService().isRunning()) {
-                LOG.log(Level.WARNING, "rewriting disk stores after a member change failed", e);
+                LOG.log(Level.WARNING, "rewriting disk stores after a member change failed (nothing more pruned)", e);
             }
         }
     }
 
-    /** How many passes this member completed as the oldest one on safe partitions (tests wait on it). */
+    /** Partitions safe, and every member's table the one with {@code stamp} (this member's). */
+    private boolean settled(long stamp) {
+        try {
+            return member.getPartitionService().isClusterSafe() && DiskLoad.sameTable(member, stamp);
+        } catch (KvException e) { // a member left while it was asked: not settled
+            return false;
+        }
+    }
+
+    /**
+     * How many passes this member completed as the oldest one on settled partitions, each store settled and pruned
+     * (tests wait on it).
+     */
     long passes() {
         return passes.get();
     }

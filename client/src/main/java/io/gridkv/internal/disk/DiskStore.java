@@ -7,6 +7,8 @@ import io.gridkv.internal.leveldb.LevelDb;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.logging.Level;
@@ -119,19 +121,50 @@ public final class DiskStore implements AutoCloseable {
     }
 
     static void forEach(LevelDb db, Visitor visitor) {
+        forEachWhile(db, (key, record) -> {
+            visitor.visit(key, record);
+            return true;
+        });
+    }
+
+    /**
+     * As {@link #forEach}, until the visitor returns false. The entries are those of the moment the visit began
+     * (LevelDB's iterator snapshot), whatever is written meanwhile.
+     */
+    void forEachWhile(StoppableVisitor visitor) {
+        forEachWhile(db, visitor);
+    }
+
+    private static void forEachWhile(LevelDb db, StoppableVisitor visitor) {
         db.forEach(new byte[] {DATA}, (k, v) -> {
             if (k.length == 0 || k[0] != DATA) {
                 return false;
             }
-            visitor.visit(new String(k, 1, k.length - 1, StandardCharsets.UTF_8), DiskRecord.decode(v));
-            return true;
+            return visitor.visit(new String(k, 1, k.length - 1, StandardCharsets.UTF_8), DiskRecord.decode(v));
         });
+    }
+
+    /**
+     * Deletes each of {@code keys} whose record in the files still has the version at the same index of
+     * {@code versions} — atomically with every write to these files, so a write that landed since the caller read the
+     * version is never deleted — and returns which ones were deleted. Not synced. See {@link DiskPrune}.
+     */
+    boolean[] deleteIfUnchanged(List<String> keys, long[] versions) {
+        List<byte[]> dataKeys = new ArrayList<>(keys.size());
+        keys.forEach(k -> dataKeys.add(dataKey(k)));
+        return writer.deleteIfUnchanged(dataKeys, versions);
     }
 
     /** Receives the entries of {@link #forEach}. */
     @FunctionalInterface
     public interface Visitor {
         void visit(String key, DiskRecord record);
+    }
+
+    /** Receives the entries of {@link #forEachWhile}; returns false to stop. */
+    @FunctionalInterface
+    interface StoppableVisitor {
+        boolean visit(String key, DiskRecord record);
     }
 
     static byte[] dataKey(String key) {

@@ -1,6 +1,8 @@
 package io.gridkv.internal.disk;
 
 import io.gridkv.internal.leveldb.LevelDb;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -216,6 +218,36 @@ final class GroupCommit implements AutoCloseable {
         synchronized (writing) {
             db.put(key, record);
         }
+    }
+
+    /**
+     * Deletes each key whose stored record still has the version the caller saw, in the caller's thread, without a
+     * sync; returns which ones were deleted. For the prune of entries this member holds no replica of.
+     *
+     * <p>Atomic with respect to every write: it holds {@link #writing}, as batches and {@link #writeNow} do, so a write
+     * applied since the caller read the version has changed it, and the key is kept. A write still queued is applied
+     * after the delete and re-creates the key: kept too. Unsynced: a delete lost with the machine leaves a stale copy,
+     * which a later prune removes.
+     */
+    boolean[] deleteIfUnchanged(List<byte[]> keys, long[] versions) {
+        boolean[] deleted = new boolean[keys.size()];
+        synchronized (writing) {
+            try (LevelDb.Batch deletes = db.newBatch()) {
+                for (int i = 0; i < keys.size(); i++) {
+                    byte[] held = db.get(keys.get(i));
+                    if (held != null && version(held) == versions[i]) {
+                        deletes.delete(keys.get(i));
+                        deleted[i] = true;
+                    }
+                }
+                if (deletes.size() > 0) {
+                    db.write(deletes, false);
+                }
+            } catch (IOException e) { // closing the batch
+                throw new UncheckedIOException(e);
+            }
+        }
+        return deleted;
     }
 
     private static long version(byte[] encodedRecord) {

@@ -4,6 +4,7 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import io.gridkv.KvError;
 import io.gridkv.KvException;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -17,18 +18,18 @@ public final class MemberTasks {
 
     /**
      * Runs {@code task} on every member through the executor service {@code executor} and returns once each has
-     * finished it.
+     * finished it, with each member's answer.
      *
      * @throws KvException {@code failure} naming the member, when one fails or does not finish within the timeout; a
      *     task's own {@link KvException} keeps its name
      */
-    public static void onEveryMember(
-            HazelcastInstance instance, String executor, Callable<?> task, long timeoutSeconds, KvError failure) {
-        Map<Member, ? extends Future<?>> answers =
-                instance.getExecutorService(executor).submitToAllMembers(task);
-        for (Map.Entry<Member, ? extends Future<?>> answer : answers.entrySet()) {
+    public static <T> Map<Member, T> onEveryMember(
+            HazelcastInstance instance, String executor, Callable<T> task, long timeoutSeconds, KvError failure) {
+        Map<Member, Future<T>> answers = instance.getExecutorService(executor).submitToAllMembers(task);
+        Map<Member, T> results = new HashMap<>();
+        for (Map.Entry<Member, Future<T>> answer : answers.entrySet()) {
             try {
-                answer.getValue().get(timeoutSeconds, TimeUnit.SECONDS);
+                results.put(answer.getKey(), answer.getValue().get(timeoutSeconds, TimeUnit.SECONDS));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new KvException(KvError.OperationCanceledError, "interrupted while the members worked", e);
@@ -39,5 +40,6 @@ public final class MemberTasks {
                 throw new KvException(failure, "member " + answer.getKey().getAddress() + " failed its part: " + e, e);
             }
         }
+        return results;
     }
 }
