@@ -12,6 +12,7 @@ import io.gridkv.internal.leveldb.LevelDb;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -110,6 +111,74 @@ class DiskStoreTest {
         KvException refused =
                 assertThrows(KvException.class, () -> store.queue("b", new DiskRecord(1, bytes("2")), true));
         assertEquals(KvError.DiskStoreWriteError.name(), refused.name());
+    }
+
+    @Test
+    void aPruneDeletesOnlyWhatStillHasTheVersionItSaw() throws Exception {
+        try (DiskStore store = new DiskStore("s", LevelDb.create(dir.resolve("store")))) {
+            store.write("a", new DiskRecord(1, bytes("1")));
+            store.write("b", new DiskRecord(1, bytes("1")));
+            store.write("c", DiskRecord.tombstone(2));
+            store.write("b", new DiskRecord(2, bytes("2"))); // written after the prune's scan saw b at 1
+            boolean[] deleted = store.deleteIfUnchanged(List.of("a", "b", "c", "absent"), new long[] {1, 1, 2, 1});
+            assertArrayEquals(new boolean[] {true, false, true, false}, deleted);
+            List<String> left = new ArrayList<>();
+            store.forEach((key, record) -> left.add(key + "@" + record.version()));
+            assertEquals(List.of("b@2"), left);
+        }
+    }
+
+    @Test
+    void writesRacingAPruneAreNeverDeleted() throws Exception {
+        try (DiskStore store = new DiskStore("s", LevelDb.create(dir.resolve("store")))) {
+            int keys = 2048;
+            List<String> names = new ArrayList<>();
+            for (int i = 0; i < keys; i++) {
+                names.add("k" + i);
+                store.write("k" + i, new DiskRecord(1, bytes("old")));
+            }
+            // Odd keys get a new version (queued, or written at once as a backup's copy) while every key is pruned
+            // at the version 1 its scan saw: whatever the interleaving, exactly the odd keys must be left, new.
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                Future<List<Long>> writer = pool.submit(() -> {
+                    List<Long> queued = new ArrayList<>();
+                    for (int i = 1; i < keys; i += 2) {
+                        DiskRecord newer = new DiskRecord(2, bytes("new"));
+                        if (i % 4 == 1) {
+                            queued.add(store.queue("k" + i, newer, false));
+                        } else {
+                            store.write("k" + i, newer);
+                        }
+                    }
+                    return queued;
+                });
+                Future<?> pruner = pool.submit(() -> {
+                    long[] seen = new long[64];
+                    Arrays.fill(seen, 1);
+                    for (int from = 0; from < keys; from += 64) {
+                        store.deleteIfUnchanged(names.subList(from, from + 64), seen);
+                    }
+                });
+                pruner.get(30, TimeUnit.SECONDS);
+                for (long number : writer.get(30, TimeUnit.SECONDS)) {
+                    store.written(number).get(30, TimeUnit.SECONDS);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            List<String> left = new ArrayList<>();
+            store.forEach((key, record) -> {
+                assertEquals(2, record.version(), key + " left at its old version");
+                left.add(key);
+            });
+            List<String> odd = new ArrayList<>();
+            for (int i = 1; i < keys; i += 2) {
+                odd.add("k" + i);
+            }
+            odd.sort(null);
+            assertEquals(odd, left);
+        }
     }
 
     private static byte[] bytes(String s) {
