@@ -76,6 +76,17 @@ final class MixedLoad implements AutoCloseable {
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
     private final AtomicLong lostAnswers = new AtomicLong();
     private final Map<String, Integer> unknownCauses = new ConcurrentHashMap<>();
+
+    // When calls were acknowledged (System.nanoTime()): how long the cluster stood still, and whom it served when.
+    private final long started = System.nanoTime();
+    private volatile long stopped;
+    /** Per second since {@link #started}: a load runs for less than the e2e tests' 10-minute timeout. */
+    private final AtomicLongArray acknowledgedPerSecond = new AtomicLongArray(600);
+
+    private final AtomicLong acknowledgedCalls = new AtomicLong();
+    private final AtomicLong lastAcknowledgement = new AtomicLong(started);
+    private final AtomicLong longestSilence = new AtomicLong();
+    private final AtomicLongArray lastAcknowledgementByCaller;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final List<Future<?>> workers = new ArrayList<>();
     private final ExecutorService pool;
@@ -88,6 +99,10 @@ final class MixedLoad implements AutoCloseable {
     MixedLoad(List<Kv> clients, int javaThreads, List<String> httpUrls, int httpThreads) {
         pool = Executors.newFixedThreadPool(javaThreads + httpThreads);
         warmedUp = new CountDownLatch(javaThreads + httpThreads);
+        lastAcknowledgementByCaller = new AtomicLongArray(javaThreads + httpThreads);
+        for (int c = 0; c < lastAcknowledgementByCaller.length(); c++) {
+            lastAcknowledgementByCaller.set(c, started);
+        }
         HttpClient http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
@@ -109,6 +124,47 @@ final class MixedLoad implements AutoCloseable {
         assertTrue(warmedUp.await(60, TimeUnit.SECONDS), "every caller made its first calls");
     }
 
+    /** How many calls have been acknowledged so far. */
+    long acknowledgedCalls() {
+        return acknowledgedCalls.get();
+    }
+
+    /** How many callers there are. */
+    int callers() {
+        return lastAcknowledgementByCaller.length();
+    }
+
+    /** How many callers have had a call acknowledged since {@code since} (a {@link System#nanoTime()}). */
+    int callersServedSince(long since) {
+        int served = 0;
+        for (int c = 0; c < lastAcknowledgementByCaller.length(); c++) {
+            if (lastAcknowledgementByCaller.get(c) - since > 0) {
+                served++;
+            }
+        }
+        return served;
+    }
+
+    /** The longest time in which no call of any caller was acknowledged. */
+    Duration longestSilence() {
+        return Duration.ofNanos(longestSilence.get());
+    }
+
+    /**
+     * The calls acknowledged in each whole second from {@code since} (a {@link System#nanoTime()}) until the load
+     * stopped, or until now while it runs.
+     */
+    List<Long> acknowledgedPerSecondSince(long since) {
+        long end = stopped != 0 ? stopped : System.nanoTime();
+        List<Long> counts = new ArrayList<>();
+        for (long s = Math.max(0, since - started) / 1_000_000_000L;
+                s <= (end - started) / 1_000_000_000L && s < acknowledgedPerSecond.length();
+                s++) {
+            counts.add(acknowledgedPerSecond.get((int) s));
+        }
+        return counts;
+    }
+
     /** Keeps the load on while {@code d} passes. */
     static void pause(Duration d) throws InterruptedException {
         new CountDownLatch(1).await(d.toMillis(), TimeUnit.MILLISECONDS);
@@ -122,6 +178,7 @@ final class MixedLoad implements AutoCloseable {
             for (Future<?> w : workers) {
                 w.get(2, TimeUnit.MINUTES);
             }
+            stopped = System.nanoTime();
         } finally {
             pool.shutdownNow();
         }
@@ -133,16 +190,34 @@ final class MixedLoad implements AutoCloseable {
      * was left with an unknown outcome.
      */
     void assertExact(Kv check) {
+        // First, so that a failure below is read with the unknown outcomes and failed calls that may explain it.
+        System.out.printf(
+                "%d acknowledged increments, %d unique keys created, %d deleted (%d deletes uncertain); %d HTTP answers"
+                        + " lost and resent; unknown outcomes %s; failures %s%n",
+                sum(acknowledged),
+                createdKeys.size(),
+                deletedKeys.size(),
+                uncertainDeletes.size(),
+                lostAnswers.get(),
+                unknownCauses,
+                failures);
         assertEquals(List.of(), repeatedAnswers, "increments answered the same sum twice");
         for (int c = 0; c < COUNTERS; c++) {
             long value = ((Number) await(check.get("counter:" + c))).longValue();
-            List<Long> missing = new ArrayList<>();
+            List<String> missing = new ArrayList<>();
             for (long sum = 1; sum <= acknowledged.get(c) && missing.size() < 10; sum++) {
                 if (!answers.get(c).containsKey(sum)) {
-                    missing.add(sum);
+                    missing.add(sum + " (" + (sum - 1) + " answered to "
+                            + answers.get(c).get(sum - 1) + ", " + (sum + 1) + " to "
+                            + answers.get(c).get(sum + 1) + ")");
                 }
             }
-            assertEquals(List.of(), missing, "counter:" + c + ": sums no acknowledged increment answered");
+            assertEquals(
+                    List.of(),
+                    missing,
+                    "counter:" + c + " = " + value + " after " + acknowledged.get(c) + " acknowledged increments ("
+                            + unknown.get(c) + " more with an unknown outcome): sums no acknowledged increment"
+                            + " answered");
             assertEquals(
                     acknowledged.get(c),
                     value,
@@ -159,16 +234,6 @@ final class MixedLoad implements AutoCloseable {
                 assertFalse(await(check.exists(key)), "acknowledged deleteIfExists of " + key + " came back");
             }
         }
-        System.out.printf(
-                "%d acknowledged increments, %d unique keys created, %d deleted (%d deletes uncertain); %d HTTP answers"
-                        + " lost and resent; unknown outcomes %s; failures %s%n",
-                sum(acknowledged),
-                createdKeys.size(),
-                deletedKeys.size(),
-                uncertainDeletes.size(),
-                lostAnswers.get(),
-                unknownCauses,
-                failures);
         assertEquals(
                 0, sum(unknown) + unsettledKeys.size(), () -> "calls left with an unknown outcome: " + unknownCauses);
         assertTrue(failures.isEmpty(), () -> "failed calls: " + failures);
@@ -180,6 +245,7 @@ final class MixedLoad implements AutoCloseable {
             int counter = (int) ((thread + n) % COUNTERS);
             switch (caller.call("incrementBy", "counter:" + counter)) {
                 case APPLIED -> {
+                    acknowledged(thread);
                     acknowledged.incrementAndGet(counter);
                     String who = caller + " at " + java.time.LocalTime.now();
                     String before = answers.get(counter).putIfAbsent(caller.lastSum(), who);
@@ -192,9 +258,9 @@ final class MixedLoad implements AutoCloseable {
                 default -> {}
             }
             String key = "unique:" + thread + ":" + n;
-            settle(key, caller.call("setIfAbsent", key), createdKeys, "setIfAbsent");
+            settle(thread, key, caller.call("setIfAbsent", key), createdKeys, "setIfAbsent");
             if (n % 2 == 1 && createdKeys.contains(key)) {
-                settle(key, caller.call("deleteIfExists", key), deletedKeys, "deleteIfExists");
+                settle(thread, key, caller.call("deleteIfExists", key), deletedKeys, "deleteIfExists");
             }
             if (n++ == 10) {
                 warmedUp.countDown();
@@ -206,12 +272,26 @@ final class MixedLoad implements AutoCloseable {
     }
 
     /** Records what a call on a unique key did: only this caller touches the key, so it must have applied. */
-    private void settle(String key, Outcome outcome, Set<String> applied, String op) {
+    private void settle(int thread, String key, Outcome outcome, Set<String> applied, String op) {
         switch (outcome) {
-            case APPLIED -> applied.add(key);
+            case APPLIED -> {
+                acknowledged(thread);
+                applied.add(key);
+            }
             case UNKNOWN -> unsettledKeys.add(key);
             case DELETE_UNCERTAIN -> uncertainDeletes.add(key);
             case NOT_APPLIED -> failures.merge(op + " of a key only this caller uses answered false", 1, Integer::sum);
+        }
+    }
+
+    private void acknowledged(int thread) {
+        long now = System.nanoTime();
+        acknowledgedCalls.incrementAndGet();
+        lastAcknowledgementByCaller.set(thread, now);
+        longestSilence.accumulateAndGet(now - lastAcknowledgement.getAndSet(now), Math::max);
+        long second = (now - started) / 1_000_000_000L;
+        if (second < acknowledgedPerSecond.length()) {
+            acknowledgedPerSecond.incrementAndGet((int) second);
         }
     }
 

@@ -103,17 +103,31 @@ public final class NodeProcesses implements AfterAllCallback {
      * first in Hazelcast's member list) while there are two or more.
      */
     public int youngestSeenBy(int i) throws IOException, InterruptedException {
+        List<Integer> members = membersInOrderSeenBy(i);
+        return members.get(members.size() - 1);
+    }
+
+    /** The master as node {@code i} sees the cluster: the node whose member is the oldest, first in the member list. */
+    public int oldestSeenBy(int i) throws IOException, InterruptedException {
+        return membersInOrderSeenBy(i).get(0);
+    }
+
+    /** The nodes of node {@code i}'s cluster, oldest member first, from its {@code /v1/stats}. */
+    private List<Integer> membersInOrderSeenBy(int i) throws IOException, InterruptedException {
         HttpResponse<String> stats = get(i, "/v1/stats");
         Matcher address = Pattern.compile("\"address\":\"[^\"]*:(\\d+)\"").matcher(stats.body());
-        int last = -1;
+        List<Integer> nodes = new ArrayList<>();
         while (address.find()) {
-            last = Integer.parseInt(address.group(1));
+            int node = ports.indexOf(Integer.parseInt(address.group(1)));
+            if (node < 0) {
+                throw new AssertionError("a member not of ours in node " + i + "'s /v1/stats: " + stats.body());
+            }
+            nodes.add(node);
         }
-        int node = ports.indexOf(last);
-        if (node < 0) {
-            throw new AssertionError("no member of ours in node " + i + "'s /v1/stats: " + stats.body());
+        if (nodes.isEmpty()) {
+            throw new AssertionError("no member in node " + i + "'s /v1/stats: " + stats.body());
         }
-        return node;
+        return nodes;
     }
 
     private HttpResponse<String> get(int i, String path) throws IOException, InterruptedException {
