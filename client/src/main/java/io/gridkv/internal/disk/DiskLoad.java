@@ -16,10 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 
 /**
@@ -145,24 +143,14 @@ public final class DiskLoad {
 
     /** The {@link DiskTask.Step#PUSH} step: offers every record of this member's files to its key's owner. */
     static void push(HazelcastInstance member, String store) {
-        IMap<String, Record> map = map(member, store);
-        Semaphore inFlight = new Semaphore(PUSHES_IN_FLIGHT);
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        DiskStores.of(member).forEachStaged(store, (key, record) -> {
-            inFlight.acquireUninterruptibly();
-            map.submitToKey(key, new ReloadProcessor(record)).whenComplete((r, t) -> {
-                if (t != null) {
-                    failure.compareAndSet(null, t);
-                }
-                inFlight.release();
-            });
-        });
-        inFlight.acquireUninterruptibly(PUSHES_IN_FLIGHT);
-        if (failure.get() != null) {
+        KeySubmissions offers = new KeySubmissions(map(member, store), PUSHES_IN_FLIGHT);
+        DiskStores.of(member).forEachStaged(store, (key, record) -> offers.submit(key, new ReloadProcessor(record)));
+        Throwable failure = offers.awaitAll();
+        if (failure != null) {
             throw new KvException(
                     KvError.DiskStoreReadError,
-                    "offering this member's files of store \"" + store + "\" failed: " + failure.get(),
-                    failure.get());
+                    "offering this member's files of store \"" + store + "\" failed: " + failure,
+                    failure);
         }
     }
 
@@ -207,7 +195,7 @@ public final class DiskLoad {
                 instance, EXECUTOR, task, TimeUnit.MINUTES.toSeconds(WAIT_MINUTES), KvError.DiskStoreWriteError);
     }
 
-    private static IMap<String, Record> map(HazelcastInstance instance, String store) {
+    static IMap<String, Record> map(HazelcastInstance instance, String store) {
         return instance.getMap(HazelcastConfigs.STORE_MAP_PREFIX + store);
     }
 

@@ -12,15 +12,11 @@ import com.hazelcast.partition.PartitioningStrategy;
 import com.hazelcast.spi.impl.NodeEngine;
 import io.gridkv.KvError;
 import io.gridkv.KvException;
-import io.gridkv.cluster.HazelcastConfigs;
-import io.gridkv.internal.processor.Record;
 import io.gridkv.internal.processor.SettleProcessor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -140,7 +136,7 @@ final class DiskPrune {
 
         /** This member's holdings, or null when its table is not the one with {@code stamp}. */
         static Holdings of(HazelcastInstance member, String store, long stamp) {
-            MapProxyImpl<?, ?> map = proxy(member.getMap(HazelcastConfigs.STORE_MAP_PREFIX + store));
+            MapProxyImpl<?, ?> map = proxy(DiskLoad.map(member, store));
             NodeEngine engine = map.getNodeEngine();
             InternalPartitionService partitions = partitions(engine);
             if (partitions.getPartitionStateStamp() != stamp) {
@@ -239,9 +235,7 @@ final class DiskPrune {
          * backups' files; then every member syncs. Returns once that is done.
          */
         private void handOnTombstones() {
-            IMap<String, Record> map = member.getMap(HazelcastConfigs.STORE_MAP_PREFIX + store);
-            Semaphore inFlight = new Semaphore(HANDOFFS_IN_FLIGHT);
-            AtomicReference<Throwable> failure = new AtomicReference<>();
+            KeySubmissions handoffs = new KeySubmissions(DiskLoad.map(member, store), HANDOFFS_IN_FLIGHT);
             boolean any = false;
             for (int i = 0; i < keys.size(); i++) {
                 DiskRecord record = records.get(i);
@@ -250,25 +244,18 @@ final class DiskPrune {
                 }
                 any = true;
                 String key = keys.get(i);
-                inFlight.acquireUninterruptibly();
-                map.submitToKey(key, new SettleProcessor(store, Map.of(key, record.version())))
-                        .whenComplete((r, t) -> {
-                            if (t != null) {
-                                failure.compareAndSet(null, t);
-                            }
-                            inFlight.release();
-                        });
+                handoffs.submit(key, new SettleProcessor(store, Map.of(key, record.version())));
             }
             if (!any) {
                 return;
             }
-            inFlight.acquireUninterruptibly(HANDOFFS_IN_FLIGHT);
-            if (failure.get() != null) {
+            Throwable failure = handoffs.awaitAll();
+            if (failure != null) {
                 throw new KvException(
                         KvError.DiskStoreWriteError,
                         "store \"" + store + "\": handing tombstones to their keys' owners before pruning them failed: "
-                                + failure.get(),
-                        failure.get());
+                                + failure,
+                        failure);
             }
             DiskLoad.sync(member, store);
         }

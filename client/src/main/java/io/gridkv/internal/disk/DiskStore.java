@@ -108,8 +108,17 @@ public final class DiskStore implements AutoCloseable {
 
     /** Returns once every write queued so far is on the device. */
     public void sync() {
+        awaitWritten(queueSync());
+    }
+
+    /**
+     * Blocks until {@link #written} completes.
+     *
+     * @throws KvException {@code DiskStoreWriteError} as {@link #written} fails
+     */
+    public void awaitWritten(long number) {
         try {
-            written(queueSync()).join();
+            written(number).join();
         } catch (CompletionException e) {
             throw (KvException) e.getCause();
         }

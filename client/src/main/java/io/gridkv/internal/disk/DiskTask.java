@@ -5,11 +5,9 @@ import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
-import io.gridkv.KvException;
 import io.gridkv.internal.serialization.GridkvSerializerHook;
 import java.io.IOException;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletionException;
 
 /**
  * A step of a disk store's life that one member runs on its own files, sent through an executor service to one
@@ -78,13 +76,7 @@ public final class DiskTask implements Callable<Boolean>, IdentifiedDataSerializ
             case LOAD -> DiskLoad.runOn(member, store);
             case PUSH -> DiskLoad.push(member, store);
             case SYNC -> DiskStores.of(member).store(store).sync();
-            case AWAIT -> {
-                try {
-                    DiskStores.of(member).store(store).written(number).join();
-                } catch (CompletionException e) {
-                    throw (KvException) e.getCause();
-                }
-            }
+            case AWAIT -> DiskStores.of(member).store(store).awaitWritten(number);
             case SAME_TABLE -> {
                 return DiskPrune.stamp(member) == stamp;
             }

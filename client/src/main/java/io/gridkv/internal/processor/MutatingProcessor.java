@@ -14,6 +14,7 @@ import io.gridkv.internal.disk.DiskStores;
 import io.gridkv.internal.serialization.GridkvSerializerHook;
 import java.io.IOException;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The shape every mutating processor shares: read the record, decide, write through {@link #write} or
@@ -110,14 +111,13 @@ public abstract class MutatingProcessor
         }
         if (changed) {
             written = writtenValue == null ? null : Record.next(current, writtenValue, id, result.payload());
-            long diskWrite = 0;
             if (durability.writes() && member != null) {
                 onDisk = written != null
                         ? new DiskRecord(written.version(), written.value())
                         : DiskRecord.tombstone(Record.nextVersion(current));
                 // Before the map changes: files that refuse writes refuse this one, and the caller hears why.
                 try {
-                    diskWrite = disk().queue(entry.getKey(), onDisk, durability == Durability.SYNC);
+                    result.owingDisk(self(), disk().queue(entry.getKey(), onDisk, durability == Durability.SYNC));
                 } catch (KvException e) {
                     changed = false;
                     return new ProcessorResult(Effect.NONE, new ProcessorFailure(e));
@@ -126,9 +126,6 @@ public abstract class MutatingProcessor
             entry.setValue(written);
             if (!id.isNone() && member != null) {
                 recent().remember(id, entry.getKey(), result.payload());
-            }
-            if (diskWrite != 0) {
-                result.owingDisk(member.getCluster().getLocalMember().getUuid(), diskWrite);
             }
         }
         return result;
@@ -142,7 +139,11 @@ public abstract class MutatingProcessor
         if (!durability.writes() || member == null) {
             return answer;
         }
-        return answer.owingDisk(member.getCluster().getLocalMember().getUuid(), disk().queueSync());
+        return answer.owingDisk(self(), disk().queueSync());
+    }
+
+    private UUID self() {
+        return member.getCluster().getLocalMember().getUuid();
     }
 
     private DiskStore disk() {
