@@ -16,6 +16,7 @@ import io.gridkv.KvOptions;
 import io.gridkv.SwapResult;
 import io.gridkv.cluster.ClusterSettings;
 import io.gridkv.internal.engine.OperationIds;
+import io.gridkv.internal.engine.Participants;
 import io.gridkv.internal.processor.CompareAndDeleteProcessor;
 import io.gridkv.internal.processor.DeleteProcessor;
 import io.gridkv.internal.processor.Durability;
@@ -31,6 +32,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,6 +40,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -146,6 +150,71 @@ class ExactlyOnceTest {
         }
         assertEquals(1L, as(id, () -> kv.incrementBy(key, 1)), "recognised: its first answer");
         assertEquals(101L, await(kv.get(key)));
+    }
+
+    /**
+     * The memory of recent answers goes where a key's partition goes: to a member that joins and takes partitions
+     * over (owner or backup), and to a backup promoted when its owner crashes — so a retry is recognised there too,
+     * long after the record's own memory of 32 writers has moved on.
+     */
+    @Test
+    void anId_isRecognisedAfterItsKeyMovedToAnotherMember_andManyLaterWrites() {
+        List<ClusterSettings> settings = TestMembers.cluster(2);
+        List<HazelcastInstance> started = new ArrayList<>(TestMembers.start(settings.subList(0, 1)));
+        try {
+            Kv first = Kv.using(started.get(0), OPTIONS);
+            List<String> keys =
+                    IntStream.range(0, 24).mapToObj(i -> "moved-" + i).toList();
+            // Before the second member exists: its copies come by migration.
+            List<OperationId> beforeJoin = applyOnce_thenOverwrite(first, keys, 0);
+            started.add(Participants.startMember(settings.get(1)));
+            TestMembers.awaitClusterSize(started, 2);
+            Eventually.assertEventually(
+                    Duration.ofSeconds(60),
+                    () -> assertTrue(
+                            started.get(0).getPartitionService().isClusterSafe(), "partitions still migrating"));
+            Kv second = Kv.using(started.get(1), OPTIONS);
+            Set<String> movedAway = keys.stream()
+                    .filter(k -> !started.get(0)
+                            .getPartitionService()
+                            .getPartition(k)
+                            .getOwner()
+                            .localMember())
+                    .collect(Collectors.toSet());
+            assertFalse(movedAway.isEmpty(), "no key's partition moved to the joining member");
+            assertRecognised(second, keys, beforeJoin, 41);
+            // With both members: the second gets its copies of the first's keys through backups.
+            List<OperationId> afterJoin = applyOnce_thenOverwrite(first, keys, 41);
+            started.remove(0).getLifecycleService().terminate();
+            assertRecognised(second, keys, beforeJoin, 82);
+            assertRecognised(second, keys, afterJoin, 82);
+        } finally {
+            TestMembers.shutdownAll(started);
+        }
+    }
+
+    /** Increments each counter once under a fresh id (from {@code from}), then 40 times more; returns the ids. */
+    private static List<OperationId> applyOnce_thenOverwrite(Kv kv, List<String> keys, long from) {
+        List<OperationId> ids = new ArrayList<>();
+        for (String key : keys) {
+            OperationId id = fresh();
+            assertEquals(from + 1, (long) as(id, () -> kv.incrementBy(key, 1)));
+            ids.add(id);
+            for (int i = 0; i < 40; i++) {
+                await(kv.incrementBy(key, 1));
+            }
+        }
+        return ids;
+    }
+
+    private static void assertRecognised(Kv kv, List<String> keys, List<OperationId> ids, long expected) {
+        for (int i = 0; i < keys.size(); i++) {
+            String key = keys.get(i);
+            Long again = as(ids.get(i), () -> kv.incrementBy(key, 1));
+            long counter = await(kv.get(key)) instanceof Number n ? n.longValue() : -1;
+            assertEquals(
+                    expected, counter, key + " changed by a retry of an applied increment (answered " + again + ")");
+        }
     }
 
     /** A removal leaves nothing to remember it by: a conditional one retried onto a missing key can't know its part. */

@@ -19,6 +19,9 @@ import java.util.Map;
  * <p>For a disk store it also writes the same record (or the removal's tombstone) for this member's files, without
  * a sync: the owner's copy is synced before the caller hears the answer, and this one makes a member whose data
  * directory is lost recoverable from the others.
+ *
+ * <p>An identified write's answer joins this member's memory of recent answers ({@link RecentResults}), as on the
+ * primary, so the memory is there when this replica becomes the owner.
  */
 public final class ApplyBackupProcessor
         implements EntryProcessor<String, Record, ProcessorResult>, IdentifiedDataSerializable, HazelcastInstanceAware {
@@ -29,14 +32,20 @@ public final class ApplyBackupProcessor
     private String store;
 
     private DiskRecord onDisk;
+    /** The primary's operation and its answer, for this member's memory of recent answers. */
+    private OperationId id = OperationId.NONE;
+
+    private Object answered;
     private transient HazelcastInstance member;
 
     public ApplyBackupProcessor() {}
 
-    ApplyBackupProcessor(Record record, String store, DiskRecord onDisk) {
+    ApplyBackupProcessor(Record record, String store, DiskRecord onDisk, OperationId id, Object answered) {
         this.record = record;
         this.store = store;
         this.onDisk = onDisk;
+        this.id = id;
+        this.answered = answered;
     }
 
     @Override
@@ -53,8 +62,15 @@ public final class ApplyBackupProcessor
             return null;
         }
         entry.setValue(record);
-        if (store != null && member != null) {
-            DiskStores.of(member).store(store).write(entry.getKey(), onDisk);
+        if (member != null) {
+            if (store != null) {
+                DiskStores.of(member).store(store).write(entry.getKey(), onDisk);
+            }
+            if (!id.isNone()) {
+                // So that a retry finds its answer here when this replica is promoted, however many writes later.
+                RecentResults.ofThisThread()
+                        .remember(id, entry.getKey(), answered, RecentResults.partitionHashOf(entry, member));
+            }
         }
         return null;
     }
@@ -81,6 +97,11 @@ public final class ApplyBackupProcessor
         if (store != null) {
             DiskRecords.write(out, onDisk);
         }
+        out.writeLong(id.high());
+        out.writeLong(id.low());
+        if (!id.isNone()) {
+            out.writeObject(answered);
+        }
     }
 
     @Override
@@ -89,6 +110,10 @@ public final class ApplyBackupProcessor
         store = in.readString();
         if (store != null) {
             onDisk = DiskRecords.read(in);
+        }
+        id = new OperationId(in.readLong(), in.readLong());
+        if (!id.isNone()) {
+            answered = in.readObject();
         }
     }
 }

@@ -23,8 +23,9 @@ import java.util.UUID;
  * <p>Exactly once: a processor carrying an {@link OperationId} that already wrote the key answers its first result and
  * changes nothing. This member remembers what it applied lately ({@link RecentResults}); the record remembers its last
  * writers' ids ({@link Record}) for an attempt marked {@link #retry} — the memory that moves with the key when its
- * owner dies. A removal leaves no record to remember it by, so a retried removal is told by {@link #retry} and decides
- * for itself what an absent key means.
+ * owner dies. The member's memory is kept by the backups too and moves with the partition (see
+ * {@link RecentResultsMigration}). A removal leaves no record to remember it by, so a retried removal is told by
+ * {@link #retry} and decides for itself what an absent key means.
  *
  * <p>Backups: Hazelcast asks the primary's processor for its backup processor after {@code process} ran, so the
  * primary hands over the record it wrote (or the removal) and backups apply exactly that. A processor that changed
@@ -55,6 +56,8 @@ public abstract class MutatingProcessor
     private transient Record written;
     /** What a disk store's files get for this write (the record, or the removal's tombstone). */
     private transient DiskRecord onDisk;
+    /** What this identified write answered, for the backups' memories of recent answers. */
+    private transient Object answered;
 
     /** Gives this (not yet sent) processor its store, what it owes the disk and its operation's identity; returns it. */
     public final MutatingProcessor identified(String store, Durability durability, OperationId id, boolean retry) {
@@ -77,6 +80,7 @@ public abstract class MutatingProcessor
         writtenValue = null;
         written = null;
         onDisk = null;
+        answered = null;
         if (member != null) {
             PauseFence.of(member).check();
         }
@@ -125,7 +129,8 @@ public abstract class MutatingProcessor
             }
             entry.setValue(written);
             if (!id.isNone() && member != null) {
-                recent().remember(id, entry.getKey(), result.payload());
+                answered = result.payload();
+                recent().remember(id, entry.getKey(), answered, RecentResults.partitionHashOf(entry, member));
             }
         }
         return result;
@@ -192,7 +197,7 @@ public abstract class MutatingProcessor
         if (!changed) {
             return null;
         }
-        return new ApplyBackupProcessor(written, onDisk == null ? null : store, onDisk);
+        return new ApplyBackupProcessor(written, onDisk == null ? null : store, onDisk, id, answered);
     }
 
     @Override

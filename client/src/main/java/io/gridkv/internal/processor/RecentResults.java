@@ -1,6 +1,17 @@
 package io.gridkv.internal.processor;
 
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.query.impl.QueryableEntry;
+import com.hazelcast.spi.impl.SerializationServiceSupport;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntPredicate;
 
 /**
  * What this member answered for the identified writes it applied lately, by operation id: the second memory of
@@ -9,8 +20,10 @@ import java.util.concurrent.TimeUnit;
  * <p>That case: the primary applied a write, but its backup's member died before acknowledging it. The caller waits
  * for the acknowledgement ({@code hazelcast.operation.backup.timeout.millis}, 5 s), then gets an indeterminate outcome
  * and retries — onto the same, living primary, where a hot key has had thousands of other writes meanwhile. This
- * member-local memory answers it. It is not replicated and does not need to be: when the primary dies instead, its
- * records (with their ids) are what the backup promotes.
+ * memory answers it. The retry may also arrive after the key's partition moved (a member joined, left, or came back
+ * from a pause), so the memory goes where the partition goes: backups remember the answers their primary sends them
+ * ({@link ApplyBackupProcessor}), and a partition's answers travel with it to a new owner or backup
+ * ({@link RecentResultsMigration}).
  *
  * <p>One memory per partition thread, used by that thread alone — no lock. A partition is always served by the same
  * partition thread of its member ({@code partitionId % threads}), so a retry meets the memory of its first attempt.
@@ -48,6 +61,8 @@ final class RecentResults {
     private final String[] keys;
     private final Object[] results;
     private final long[] appliedAt;
+    /** The partition hash of each answer's key: a partition's answers move with it ({@link RecentResultsMigration}). */
+    private final int[] partitionHashes;
     /** Ring position + 1 of the answer for an id hashing here (linear probing); 0 = empty. */
     private final int[] index;
 
@@ -68,6 +83,7 @@ final class RecentResults {
         keys = new String[capacity];
         results = new Object[capacity];
         appliedAt = new long[capacity];
+        partitionHashes = new int[capacity];
         index = new int[capacity * 2];
         indexMask = index.length - 1;
     }
@@ -80,19 +96,36 @@ final class RecentResults {
         return OF_THIS_THREAD.get();
     }
 
-    void remember(OperationId id, String key, Object result) {
+    /** The partition hash of an entry's key (which partition it is in), from the key's serialized form. */
+    static int partitionHashOf(Map.Entry<String, ?> entry, HazelcastInstance member) {
+        if (entry instanceof QueryableEntry<?, ?> serialized) {
+            return serialized.getKeyData().getPartitionHash();
+        }
+        return ((SerializationServiceSupport) member)
+                .getSerializationService()
+                .toData(entry.getKey())
+                .getPartitionHash();
+    }
+
+    /** Remembers that {@code id} answered {@code result} when it wrote {@code key} (of that partition hash), now. */
+    void remember(OperationId id, String key, Object result, int partitionHash) {
+        remember(id.high(), id.low(), key, result, partitionHash, System.nanoTime());
+    }
+
+    private void remember(long high, long low, String key, Object result, int partitionHash, long at) {
         int slot = next;
         if (used == idHigh.length) {
             unindex(slot);
         } else {
             used++;
         }
-        idHigh[slot] = id.high();
-        idLow[slot] = id.low();
+        idHigh[slot] = high;
+        idLow[slot] = low;
         keys[slot] = key;
         results[slot] = Record.keepable(result); // as the record does: a large answer is not kept, only its fate
-        appliedAt[slot] = System.nanoTime();
-        int cell = cellOf(id.high(), id.low());
+        appliedAt[slot] = at;
+        partitionHashes[slot] = partitionHash;
+        int cell = cellOf(high, low);
         while (index[cell] != 0) {
             cell = (cell + 1) & indexMask;
         }
@@ -102,14 +135,103 @@ final class RecentResults {
 
     /** What {@code id} answered when it wrote {@code key}, or {@code null} when this member does not know it. */
     Answer find(OperationId id, String key) {
-        for (int cell = cellOf(id.high(), id.low()); index[cell] != 0; cell = (cell + 1) & indexMask) {
+        int slot = slotOf(id.high(), id.low(), key);
+        return slot < 0 ? null : new Answer(id, key, results[slot]);
+    }
+
+    /** The ring slot of the fresh answer of that id for that key, or -1. */
+    private int slotOf(long high, long low, String key) {
+        for (int cell = cellOf(high, low); index[cell] != 0; cell = (cell + 1) & indexMask) {
             int slot = index[cell] - 1;
-            if (idHigh[slot] == id.high() && idLow[slot] == id.low()) {
+            if (idHigh[slot] == high && idLow[slot] == low) {
                 boolean fresh = System.nanoTime() - appliedAt[slot] <= retentionNanos;
-                return fresh && keys[slot].equals(key) ? new Answer(id, key, results[slot]) : null;
+                return fresh && keys[slot].equals(key) ? slot : -1;
             }
         }
-        return null;
+        return -1;
+    }
+
+    /** The fresh answers for keys of the partitions {@code ofPartition} accepts (by partition hash), oldest first. */
+    Handover handOver(IntPredicate ofPartition) {
+        Handover out = new Handover();
+        long now = System.nanoTime();
+        int first = used == idHigh.length ? next : 0;
+        for (int i = 0; i < used; i++) {
+            int slot = (first + i) & (idHigh.length - 1);
+            long age = now - appliedAt[slot];
+            if (age <= retentionNanos && ofPartition.test(partitionHashes[slot])) {
+                out.add(idHigh[slot], idLow[slot], keys[slot], results[slot], partitionHashes[slot], age);
+            }
+        }
+        return out;
+    }
+
+    /** Remembers answers another member handed over, as old as they were there; ones known already stay as they are. */
+    void takeOver(Handover answers) {
+        long now = System.nanoTime();
+        for (int i = 0; i < answers.size(); i++) {
+            if (slotOf(answers.high[i], answers.low[i], answers.keys.get(i)) < 0) {
+                remember(
+                        answers.high[i],
+                        answers.low[i],
+                        answers.keys.get(i),
+                        answers.results.get(i),
+                        answers.partitionHashes[i],
+                        now - answers.ageNanos[i]);
+            }
+        }
+    }
+
+    /** Answers on their way from one member to another, oldest first. */
+    static final class Handover {
+        private long[] high = new long[16];
+        private long[] low = new long[16];
+        private int[] partitionHashes = new int[16];
+        private long[] ageNanos = new long[16];
+        private final List<String> keys = new ArrayList<>();
+        private final List<Object> results = new ArrayList<>();
+
+        int size() {
+            return keys.size();
+        }
+
+        void add(long idHigh, long idLow, String key, Object result, int partitionHash, long age) {
+            int i = keys.size();
+            if (i == high.length) {
+                high = Arrays.copyOf(high, i * 2);
+                low = Arrays.copyOf(low, i * 2);
+                partitionHashes = Arrays.copyOf(partitionHashes, i * 2);
+                ageNanos = Arrays.copyOf(ageNanos, i * 2);
+            }
+            high[i] = idHigh;
+            low[i] = idLow;
+            partitionHashes[i] = partitionHash;
+            ageNanos[i] = age;
+            keys.add(key);
+            results.add(result);
+        }
+
+        void writeTo(ObjectDataOutput out) throws IOException {
+            out.writeInt(size());
+            for (int i = 0; i < size(); i++) {
+                out.writeLong(high[i]);
+                out.writeLong(low[i]);
+                out.writeString(keys.get(i));
+                out.writeObject(results.get(i));
+                out.writeInt(partitionHashes[i]);
+                out.writeLong(ageNanos[i]);
+            }
+        }
+
+        static Handover readFrom(ObjectDataInput in) throws IOException {
+            Handover answers = new Handover();
+            int n = in.readInt();
+            for (int i = 0; i < n; i++) {
+                answers.add(
+                        in.readLong(), in.readLong(), in.readString(), in.readObject(), in.readInt(), in.readLong());
+            }
+            return answers;
+        }
     }
 
     /** Removes ring slot {@code slot} from the index, shifting later cells of its probe run back (no tombstones). */

@@ -16,6 +16,7 @@ import io.gridkv.internal.processor.IncrementByProcessor;
 import io.gridkv.internal.processor.ProcessorFailure;
 import io.gridkv.internal.processor.ProcessorResult;
 import io.gridkv.internal.processor.ReadValueProcessor;
+import io.gridkv.internal.processor.RecentResultsReplication;
 import io.gridkv.internal.processor.Record;
 import io.gridkv.internal.processor.ReloadProcessor;
 import io.gridkv.internal.processor.SetProcessor;
@@ -61,6 +62,7 @@ public final class GridkvSerializerHook implements DataSerializerHook {
     public static final int SETTLE = 20;
     public static final int RELOAD = 21;
     public static final int DISK_TASK = 22;
+    public static final int RECENT_RESULTS_REPLICATION = 23;
 
     @SuppressWarnings("unchecked")
     private static final Supplier<IdentifiedDataSerializable>[] CONSTRUCTORS = new Supplier[] {
@@ -87,6 +89,7 @@ public final class GridkvSerializerHook implements DataSerializerHook {
         SettleProcessor::new,
         ReloadProcessor::new,
         DiskTask::new,
+        RecentResultsReplication::new,
     };
 
     @Override

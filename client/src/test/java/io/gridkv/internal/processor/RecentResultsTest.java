@@ -17,7 +17,7 @@ class RecentResultsTest {
     void answersWhatAnIdAnsweredForItsKeyOnly() {
         RecentResults recent = new RecentResults(8, MINUTE);
         OperationId id = new OperationId(1, 2);
-        recent.remember(id, "k", 42L);
+        recent.remember(id, "k", 42L, 0);
         assertEquals(42L, recent.find(id, "k").result());
         assertNull(recent.find(id, "other"), "an id reused for another key does not match");
         assertNull(recent.find(new OperationId(1, 3), "k"));
@@ -27,7 +27,7 @@ class RecentResultsTest {
     void forgetsTheOldestBeyondItsCapacity() {
         RecentResults recent = new RecentResults(4, MINUTE);
         for (int i = 0; i < 6; i++) {
-            recent.remember(new OperationId(0, i), "k" + i, i);
+            recent.remember(new OperationId(0, i), "k" + i, i, 0);
         }
         assertNull(recent.find(new OperationId(0, 0), "k0"));
         assertNull(recent.find(new OperationId(0, 1), "k1"));
@@ -46,7 +46,7 @@ class RecentResultsTest {
             // Few distinct high halves: many ids share probe runs, so eviction's backward shift is exercised.
             OperationId id = new OperationId(random.nextInt(4), random.nextLong());
             ids.add(id);
-            recent.remember(id, "k", i);
+            recent.remember(id, "k", i, 0);
         }
         for (int i = 0; i < ids.size(); i++) {
             RecentResults.Answer answer = recent.find(ids.get(i), "k");
@@ -62,7 +62,26 @@ class RecentResultsTest {
     @Test
     void forgetsAnswersOlderThanItsRetention() {
         RecentResults recent = new RecentResults(8, -1);
-        recent.remember(new OperationId(5, 5), "k", 1);
+        recent.remember(new OperationId(5, 5), "k", 1, 0);
         assertNull(recent.find(new OperationId(5, 5), "k"));
+    }
+
+    @Test
+    void handsOverAPartitionsAnswers_whichTheTakerRemembersOnceEach() {
+        RecentResults giver = new RecentResults(8, MINUTE);
+        for (int i = 0; i < 12; i++) { // the first four are forgotten: capacity 8
+            giver.remember(new OperationId(0, i), "k" + i, i, i % 3);
+        }
+        RecentResults.Handover ofPartition1 = giver.handOver(hash -> hash == 1);
+        assertEquals(3, ofPartition1.size(), "4, 7 and 10 (hash 1) are still kept");
+
+        RecentResults taker = new RecentResults(8, MINUTE);
+        taker.remember(new OperationId(0, 7), "k7", 7, 1);
+        taker.takeOver(ofPartition1);
+        for (int i : new int[] {4, 7, 10}) {
+            assertEquals(i, taker.find(new OperationId(0, i), "k" + i).result());
+        }
+        assertNull(taker.find(new OperationId(0, 5), "k5"), "another partition's answer stays behind");
+        assertEquals(3, taker.handOver(hash -> true).size(), "an answer known already is not remembered twice");
     }
 }
