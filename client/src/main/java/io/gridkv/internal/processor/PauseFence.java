@@ -1,6 +1,7 @@
 package io.gridkv.internal.processor;
 
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.spi.exception.RetryableHazelcastException;
 import com.hazelcast.spi.properties.ClusterProperty;
 import com.hazelcast.spi.properties.HazelcastProperties;
@@ -16,6 +17,11 @@ import java.util.concurrent.TimeUnit;
  * (seen in SplitBrainIT: two callers answered the same counter sum, one increment lost). So a write that finds this
  * JVM just woke from a pause of at least half that timeout is refused with a retryable exception — Hazelcast sends it
  * again, to whoever owns the partition by then — for the whole timeout after the pause.
+ *
+ * <p>The fence lifts early when the member merges back into the cluster after the pause: by then it knows it was
+ * removed, its stale copies are gone, and what it owns it got from the others. (With Hazelcast's default first merge
+ * after 300 s the fence has long expired by then; with shorter merge delays, as in SplitBrainIT, it held the writes
+ * of the partitions migrating back to the member for the rest of the timeout.)
  *
  * <p>The pause is seen by a daemon thread that ticks every {@value #TICK_MILLIS} ms: a tick long overdue is a pause.
  * A call also compares the last tick with its own clock, so the first calls after the thaw, which may run before the
@@ -39,6 +45,8 @@ final class PauseFence {
 
     private final long pauseNanos;
     private final long fenceNanos;
+    /** When this member last merged into a cluster after a split (nanoTime), 0 if never. */
+    private volatile long mergedAt;
 
     private PauseFence(long heartbeatTimeoutSeconds) {
         this.pauseNanos = TimeUnit.SECONDS.toNanos(heartbeatTimeoutSeconds) / 2;
@@ -50,7 +58,13 @@ final class PauseFence {
         return (PauseFence) member.getUserContext().computeIfAbsent(USER_CONTEXT_KEY, k -> {
             long timeout =
                     new HazelcastProperties(member.getConfig()).getSeconds(ClusterProperty.MAX_NO_HEARTBEAT_SECONDS);
-            return new PauseFence(timeout);
+            PauseFence fence = new PauseFence(timeout);
+            member.getLifecycleService().addLifecycleListener(event -> {
+                if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
+                    fence.mergedAt = System.nanoTime();
+                }
+            });
+            return fence;
         });
     }
 
@@ -61,7 +75,11 @@ final class PauseFence {
         long now = System.nanoTime();
         long sinceTick = now - lastTick;
         boolean justWoke = sinceTick > pauseNanos;
-        boolean recentlyWoke = lastPauseLength > pauseNanos && now - lastPauseEnd < fenceNanos;
+        long pauseEnd = lastPauseEnd;
+        boolean recentlyWoke = lastPauseLength > pauseNanos
+                && now - pauseEnd < fenceNanos
+                // merged since: it has learnt it was left, and holds only what the cluster gave it back
+                && !(mergedAt != 0 && mergedAt - pauseEnd > 0);
         if (justWoke || recentlyWoke) {
             throw new RetryableHazelcastException("this gridkv member stood still for "
                     + TimeUnit.NANOSECONDS.toMillis(justWoke ? sinceTick : lastPauseLength)
