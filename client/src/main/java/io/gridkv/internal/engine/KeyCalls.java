@@ -7,12 +7,12 @@ import com.hazelcast.internal.util.ThreadUtil;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.impl.MapService;
-import com.hazelcast.map.impl.operation.MapOperation;
 import com.hazelcast.map.impl.proxy.MapProxyImpl;
 import com.hazelcast.spi.impl.InternalCompletableFuture;
 import com.hazelcast.spi.impl.NodeEngine;
 import com.hazelcast.spi.impl.operationservice.OperationService;
 import io.gridkv.internal.processor.Record;
+import io.gridkv.internal.processor.ValueReadOperation;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -69,17 +69,29 @@ abstract class KeyCalls {
             this.partitions = engine.getPartitionService();
         }
 
-        /** A plain map get (lighter than an entry processor), invoked as IMap.getAsync does, minus the wrapper. */
+        /**
+         * A plain map read (lighter than an entry processor) of the value alone, invoked as IMap.getAsync invokes a
+         * get, minus the wrapper.
+         */
         @Override
         CompletionStage<byte[]> value(String key) {
             Data keyData = serialization.toData(key, proxy.getPartitionStrategy());
-            MapOperation get = proxy.getOperationProvider().createGetOperation(proxy.getName(), keyData);
-            get.setThreadId(ThreadUtil.getThreadId());
-            InternalCompletableFuture<Data> answer = operations
-                    .createInvocationBuilder(MapService.SERVICE_NAME, get, partitions.getPartitionId(keyData))
-                    .setResultDeserialized(false)
+            ValueReadOperation read = new ValueReadOperation(proxy.getName(), keyData);
+            read.setThreadId(ThreadUtil.getThreadId());
+            InternalCompletableFuture<byte[]> answer = operations
+                    .<byte[]>createInvocationBuilder(MapService.SERVICE_NAME, read, partitions.getPartitionId(keyData))
                     .invoke();
-            return this.<Record>deserialized(answer).thenApply(r -> r == null ? null : r.value());
+            CompletableFuture<byte[]> result = new CompletableFuture<>();
+            answer.whenCompleteAsync(
+                    (value, failure) -> {
+                        if (failure != null) {
+                            result.completeExceptionally(failure);
+                        } else {
+                            result.complete(value);
+                        }
+                    },
+                    KvExecutors.direct());
+            return result;
         }
 
         @Override

@@ -22,6 +22,7 @@ import io.gridkv.internal.processor.ReloadProcessor;
 import io.gridkv.internal.processor.SetProcessor;
 import io.gridkv.internal.processor.SettleProcessor;
 import io.gridkv.internal.processor.SwapProcessor;
+import io.gridkv.internal.processor.ValueReadOperation;
 import io.gridkv.internal.query.FirstEntriesAggregator;
 import io.gridkv.internal.query.KeyPrefixPredicate;
 import io.gridkv.internal.query.OrderedEntries;
@@ -63,6 +64,7 @@ public final class GridkvSerializerHook implements DataSerializerHook {
     public static final int RELOAD = 21;
     public static final int DISK_TASK = 22;
     public static final int RECENT_RESULTS_REPLICATION = 23;
+    public static final int VALUE_READ = 24;
 
     @SuppressWarnings("unchecked")
     private static final Supplier<IdentifiedDataSerializable>[] CONSTRUCTORS = new Supplier[] {
@@ -90,6 +92,7 @@ public final class GridkvSerializerHook implements DataSerializerHook {
         ReloadProcessor::new,
         DiskTask::new,
         RecentResultsReplication::new,
+        ValueReadOperation::new,
     };
 
     @Override
