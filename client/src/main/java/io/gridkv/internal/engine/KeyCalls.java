@@ -15,6 +15,7 @@ import io.gridkv.internal.processor.Record;
 import io.gridkv.internal.processor.ValueReadOperation;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 /**
  * Single-key calls on a store map: read a value, run an entry processor on the key's owner.
@@ -81,17 +82,7 @@ abstract class KeyCalls {
             InternalCompletableFuture<byte[]> answer = operations
                     .<byte[]>createInvocationBuilder(MapService.SERVICE_NAME, read, partitions.getPartitionId(keyData))
                     .invoke();
-            CompletableFuture<byte[]> result = new CompletableFuture<>();
-            answer.whenCompleteAsync(
-                    (value, failure) -> {
-                        if (failure != null) {
-                            result.completeExceptionally(failure);
-                        } else {
-                            result.complete(value);
-                        }
-                    },
-                    KvExecutors.direct());
-            return result;
+            return completedHere(answer, Function.identity());
         }
 
         @Override
@@ -99,17 +90,22 @@ abstract class KeyCalls {
             return deserialized(proxy.executeOnKeyInternal(key, processor));
         }
 
-        /** The answer deserialized in the thread that completes the invocation: no second hand-off. */
         private <R> CompletableFuture<R> deserialized(InternalCompletableFuture<Data> answer) {
+            return completedHere(answer, serialization::toObject);
+        }
+
+        /** The answer, converted in the thread that completes the invocation: no second hand-off. */
+        private static <T, R> CompletableFuture<R> completedHere(
+                InternalCompletableFuture<T> answer, Function<T, R> convert) {
             CompletableFuture<R> result = new CompletableFuture<>();
             answer.whenCompleteAsync(
-                    (Data data, Throwable failure) -> {
+                    (T value, Throwable failure) -> {
                         if (failure != null) {
                             result.completeExceptionally(failure);
                             return;
                         }
                         try {
-                            result.complete(serialization.toObject(data));
+                            result.complete(convert.apply(value));
                         } catch (RuntimeException e) {
                             result.completeExceptionally(e);
                         }

@@ -129,7 +129,7 @@ public abstract class MutatingProcessor
             }
             entry.setValue(written);
             if (!id.isNone() && member != null) {
-                answered = result.payload();
+                answered = Record.keepable(result.payload()); // what backups get: no large answer they won't keep
                 recent().remember(id, entry.getKey(), answered, RecentResults.partitionHashOf(entry, member));
             }
         }
