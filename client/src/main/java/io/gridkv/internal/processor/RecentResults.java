@@ -7,7 +7,6 @@ import com.hazelcast.query.impl.QueryableEntry;
 import com.hazelcast.spi.impl.SerializationServiceSupport;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -152,85 +151,44 @@ final class RecentResults {
     }
 
     /** The fresh answers for keys of the partitions {@code ofPartition} accepts (by partition hash), oldest first. */
-    Handover handOver(IntPredicate ofPartition) {
-        Handover out = new Handover();
+    List<Handed> handOver(IntPredicate ofPartition) {
+        List<Handed> out = new ArrayList<>();
         long now = System.nanoTime();
         int first = used == idHigh.length ? next : 0;
         for (int i = 0; i < used; i++) {
             int slot = (first + i) & (idHigh.length - 1);
             long age = now - appliedAt[slot];
             if (age <= retentionNanos && ofPartition.test(partitionHashes[slot])) {
-                out.add(idHigh[slot], idLow[slot], keys[slot], results[slot], partitionHashes[slot], age);
+                out.add(new Handed(idHigh[slot], idLow[slot], keys[slot], results[slot], partitionHashes[slot], age));
             }
         }
         return out;
     }
 
     /** Remembers answers another member handed over, as old as they were there; ones known already stay as they are. */
-    void takeOver(Handover answers) {
+    void takeOver(List<Handed> answers) {
         long now = System.nanoTime();
-        for (int i = 0; i < answers.size(); i++) {
-            if (slotOf(answers.high[i], answers.low[i], answers.keys.get(i)) < 0) {
-                remember(
-                        answers.high[i],
-                        answers.low[i],
-                        answers.keys.get(i),
-                        answers.results.get(i),
-                        answers.partitionHashes[i],
-                        now - answers.ageNanos[i]);
+        for (Handed a : answers) {
+            if (slotOf(a.high(), a.low(), a.key()) < 0) {
+                remember(a.high(), a.low(), a.key(), a.result(), a.partitionHash(), now - a.ageNanos());
             }
         }
     }
 
-    /** Answers on their way from one member to another, oldest first. */
-    static final class Handover {
-        private long[] high = new long[16];
-        private long[] low = new long[16];
-        private int[] partitionHashes = new int[16];
-        private long[] ageNanos = new long[16];
-        private final List<String> keys = new ArrayList<>();
-        private final List<Object> results = new ArrayList<>();
-
-        int size() {
-            return keys.size();
-        }
-
-        void add(long idHigh, long idLow, String key, Object result, int partitionHash, long age) {
-            int i = keys.size();
-            if (i == high.length) {
-                high = Arrays.copyOf(high, i * 2);
-                low = Arrays.copyOf(low, i * 2);
-                partitionHashes = Arrays.copyOf(partitionHashes, i * 2);
-                ageNanos = Arrays.copyOf(ageNanos, i * 2);
-            }
-            high[i] = idHigh;
-            low[i] = idLow;
-            partitionHashes[i] = partitionHash;
-            ageNanos[i] = age;
-            keys.add(key);
-            results.add(result);
-        }
-
+    /** An answer on its way from one member to another, with its age there. */
+    record Handed(long high, long low, String key, Object result, int partitionHash, long ageNanos) {
         void writeTo(ObjectDataOutput out) throws IOException {
-            out.writeInt(size());
-            for (int i = 0; i < size(); i++) {
-                out.writeLong(high[i]);
-                out.writeLong(low[i]);
-                out.writeString(keys.get(i));
-                out.writeObject(results.get(i));
-                out.writeInt(partitionHashes[i]);
-                out.writeLong(ageNanos[i]);
-            }
+            out.writeLong(high);
+            out.writeLong(low);
+            out.writeString(key);
+            out.writeObject(result);
+            out.writeInt(partitionHash);
+            out.writeLong(ageNanos);
         }
 
-        static Handover readFrom(ObjectDataInput in) throws IOException {
-            Handover answers = new Handover();
-            int n = in.readInt();
-            for (int i = 0; i < n; i++) {
-                answers.add(
-                        in.readLong(), in.readLong(), in.readString(), in.readObject(), in.readInt(), in.readLong());
-            }
-            return answers;
+        static Handed readFrom(ObjectDataInput in) throws IOException {
+            return new Handed(
+                    in.readLong(), in.readLong(), in.readString(), in.readObject(), in.readInt(), in.readLong());
         }
     }
 

@@ -9,6 +9,7 @@ import com.hazelcast.spi.impl.NodeEngine;
 import com.hazelcast.spi.impl.operationservice.Operation;
 import com.hazelcast.spi.impl.servicemanager.ServiceDescriptor;
 import com.hazelcast.spi.impl.servicemanager.ServiceDescriptorProvider;
+import java.util.List;
 
 /**
  * Hands a partition's remembered answers ({@link RecentResults}) to each member that gets a copy of the partition —
@@ -37,9 +38,9 @@ final class RecentResultsMigration implements MigrationAwareService {
         }
         int partition = event.getPartitionId();
         int partitions = engine.getPartitionService().getPartitionCount();
-        RecentResults.Handover answers =
+        List<RecentResults.Handed> answers =
                 RecentResults.ofThisThread().handOver(hash -> HashUtil.hashToIndex(hash, partitions) == partition);
-        return answers.size() == 0 ? null : new RecentResultsReplication(answers);
+        return answers.isEmpty() ? null : new RecentResultsReplication(answers);
     }
 
     @Override

@@ -7,17 +7,19 @@ import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import com.hazelcast.spi.impl.operationservice.Operation;
 import io.gridkv.internal.serialization.GridkvSerializerHook;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A partition's remembered answers arriving with the partition ({@link RecentResultsMigration}); runs on the
  * receiving member's thread of that partition, whose memory they join.
  */
 public final class RecentResultsReplication extends Operation implements IdentifiedDataSerializable {
-    private RecentResults.Handover answers;
+    private List<RecentResults.Handed> answers;
 
     public RecentResultsReplication() {}
 
-    RecentResultsReplication(RecentResults.Handover answers) {
+    RecentResultsReplication(List<RecentResults.Handed> answers) {
         this.answers = answers;
     }
 
@@ -34,12 +36,19 @@ public final class RecentResultsReplication extends Operation implements Identif
 
     @Override
     protected void writeInternal(ObjectDataOutput out) throws IOException {
-        answers.writeTo(out);
+        out.writeInt(answers.size());
+        for (RecentResults.Handed answer : answers) {
+            answer.writeTo(out);
+        }
     }
 
     @Override
     protected void readInternal(ObjectDataInput in) throws IOException {
-        answers = RecentResults.Handover.readFrom(in);
+        int n = in.readInt();
+        answers = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            answers.add(RecentResults.Handed.readFrom(in));
+        }
     }
 
     @Override

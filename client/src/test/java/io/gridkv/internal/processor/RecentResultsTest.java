@@ -72,7 +72,7 @@ class RecentResultsTest {
         for (int i = 0; i < 12; i++) { // the first four are forgotten: capacity 8
             giver.remember(new OperationId(0, i), "k" + i, i, i % 3);
         }
-        RecentResults.Handover ofPartition1 = giver.handOver(hash -> hash == 1);
+        List<RecentResults.Handed> ofPartition1 = giver.handOver(hash -> hash == 1);
         assertEquals(3, ofPartition1.size(), "4, 7 and 10 (hash 1) are still kept");
 
         RecentResults taker = new RecentResults(8, MINUTE);
