@@ -11,6 +11,10 @@ import com.hazelcast.map.impl.proxy.MapProxyImpl;
 import com.hazelcast.spi.impl.InternalCompletableFuture;
 import com.hazelcast.spi.impl.NodeEngine;
 import com.hazelcast.spi.impl.operationservice.OperationService;
+import com.hazelcast.spi.properties.ClusterProperty;
+import io.gridkv.internal.processor.MutatingProcessor;
+import io.gridkv.internal.processor.MutationOperation;
+import io.gridkv.internal.processor.ProcessorResult;
 import io.gridkv.internal.processor.Record;
 import io.gridkv.internal.processor.ValueReadOperation;
 import java.util.concurrent.CompletableFuture;
@@ -18,14 +22,15 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
 /**
- * Single-key calls on a store map: read a value, run an entry processor on the key's owner.
+ * Single-key calls on a store map: read a value, run a mutation or another entry processor on the key's owner.
  *
  * <p>Why not just {@code IMap.submitToKey}: Hazelcast wraps every future of its public API in one that completes
  * through a second executor, a thread hand-off per call. On a member that cost 30% of throughput at 8 threads here
- * (embedded {@code get}: 161k ops/s sync vs 113k async), more than everything gridkv adds. A member's map proxy offers
- * the invocation's own future, answering with serialized data; this class deserializes it in the completing thread.
- * The method is Hazelcast-internal (pinned with the Hazelcast version); a client, or any other proxy, takes the public
- * path.
+ * (embedded {@code get}: 161k ops/s sync vs 113k async), more than everything gridkv adds. A member invokes its own
+ * operations instead and completes the caller's future in the thread that completes the invocation: a read of the value
+ * alone ({@link ValueReadOperation}), a mutation in gridkv's lighter operation ({@link MutationOperation}), other
+ * processors through the map proxy's internal call, whose serialized answer is deserialized there. These are
+ * Hazelcast-internal (pinned with the Hazelcast version); a client, or any other proxy, takes the public path.
  */
 abstract class KeyCalls {
 
@@ -37,6 +42,9 @@ abstract class KeyCalls {
     abstract CompletionStage<byte[]> value(String key);
 
     abstract <R> CompletionStage<R> submit(String key, EntryProcessor<String, Record, R> processor);
+
+    /** Runs a mutation on the key's owner; answers what the processor answered. */
+    abstract CompletionStage<ProcessorResult> mutate(String key, MutatingProcessor processor);
 
     private static final class Public extends KeyCalls {
         private final IMap<String, Record> map;
@@ -54,6 +62,11 @@ abstract class KeyCalls {
         <R> CompletionStage<R> submit(String key, EntryProcessor<String, Record, R> processor) {
             return map.submitToKey(key, processor);
         }
+
+        @Override
+        CompletionStage<ProcessorResult> mutate(String key, MutatingProcessor processor) {
+            return map.submitToKey(key, processor);
+        }
     }
 
     private static final class OnMember extends KeyCalls {
@@ -61,6 +74,8 @@ abstract class KeyCalls {
         private final SerializationService serialization;
         private final OperationService operations;
         private final IPartitionService partitions;
+        /** As the map proxy invokes its own mutations: an unknown outcome is reported, never silently redone. */
+        private final boolean failOnIndeterminateState;
 
         OnMember(MapProxyImpl<?, ?> proxy) {
             this.proxy = proxy;
@@ -68,6 +83,8 @@ abstract class KeyCalls {
             this.serialization = engine.getSerializationService();
             this.operations = engine.getOperationService();
             this.partitions = engine.getPartitionService();
+            this.failOnIndeterminateState =
+                    engine.getProperties().getBoolean(ClusterProperty.FAIL_ON_INDETERMINATE_OPERATION_STATE);
         }
 
         /**
@@ -88,6 +105,23 @@ abstract class KeyCalls {
         @Override
         <R> CompletionStage<R> submit(String key, EntryProcessor<String, Record, R> processor) {
             return deserialized(proxy.executeOnKeyInternal(key, processor));
+        }
+
+        /**
+         * The processor runs in gridkv's own operation (lighter than Hazelcast's entry operation, see
+         * {@link MutationOperation}); a local answer comes back as the object itself, not serialized.
+         */
+        @Override
+        CompletionStage<ProcessorResult> mutate(String key, MutatingProcessor processor) {
+            Data keyData = serialization.toData(key, proxy.getPartitionStrategy());
+            MutationOperation mutation = new MutationOperation(proxy.getName(), keyData, key, processor);
+            mutation.setThreadId(ThreadUtil.getThreadId());
+            InternalCompletableFuture<ProcessorResult> answer = operations
+                    .<ProcessorResult>createInvocationBuilder(
+                            MapService.SERVICE_NAME, mutation, partitions.getPartitionId(keyData))
+                    .setFailOnIndeterminateOperationState(failOnIndeterminateState)
+                    .invoke();
+            return completedHere(answer, Function.identity());
         }
 
         private <R> CompletableFuture<R> deserialized(InternalCompletableFuture<Data> answer) {

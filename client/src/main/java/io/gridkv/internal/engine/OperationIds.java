@@ -16,8 +16,11 @@ public final class OperationIds {
     private static final AtomicLong SEQUENCE = new AtomicLong();
     private static final ThreadLocal<Given> GIVEN = new ThreadLocal<>();
 
-    /** An operation's id, and whether an earlier attempt of it may have been applied. */
-    record Given(OperationId id, boolean resent) {}
+    /**
+     * An operation's id, whether an earlier attempt of it may have been applied, and whether it was made here for this
+     * call (then no attempt of it can have come before the first).
+     */
+    record Given(OperationId id, boolean resent, boolean made) {}
 
     private OperationIds() {}
 
@@ -27,7 +30,7 @@ public final class OperationIds {
      * not know the outcome.
      */
     public static <T> T with(OperationId id, boolean resent, Supplier<T> call) {
-        GIVEN.set(new Given(id, resent));
+        GIVEN.set(new Given(id, resent, false));
         try {
             return call.get();
         } finally {
@@ -41,6 +44,6 @@ public final class OperationIds {
             GIVEN.remove();
             return given;
         }
-        return new Given(new OperationId(ORIGIN, SEQUENCE.incrementAndGet()), false);
+        return new Given(new OperationId(ORIGIN, SEQUENCE.incrementAndGet()), false, true);
     }
 }

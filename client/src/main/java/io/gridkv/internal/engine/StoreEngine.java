@@ -469,10 +469,10 @@ public final class StoreEngine implements Kv {
                     MutatingProcessor first = processor.get(); // encodes the arguments: fails here if they're bad
                     OperationIds.Given id = OperationIds.next();
                     IntFunction<CompletionStage<ProcessorResult>> attempt = n -> {
-                        CompletionStage<ProcessorResult> answer = keyCalls.submit(
-                                key,
-                                (n == 0 ? first : processor.get())
-                                        .identified(options.store(), durability, id.id(), n > 0 || id.resent()));
+                        MutatingProcessor sent = (n == 0 ? first : processor.get())
+                                .identified(options.store(), durability, id.id(), n > 0 || id.resent());
+                        CompletionStage<ProcessorResult> answer =
+                                keyCalls.mutate(key, n == 0 && id.made() ? sent.fresh() : sent);
                         // a disk store's answer waits for its write: the wait is part of the attempt, so a lost owner
                         // means an unknown outcome and another attempt
                         return diskAcks == null ? answer : answer.thenCompose(diskAcks::after);

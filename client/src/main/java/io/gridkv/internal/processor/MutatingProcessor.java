@@ -21,11 +21,13 @@ import java.util.UUID;
  * {@link #remove}, answer a {@link ProcessorResult}.
  *
  * <p>Exactly once: a processor carrying an {@link OperationId} that already wrote the key answers its first result and
- * changes nothing. This member remembers what it applied lately ({@link RecentResults}); the record remembers its last
- * writers' ids ({@link Record}) for an attempt marked {@link #retry} — the memory that moves with the key when its
- * owner dies. The member's memory is kept by the backups too and moves with the partition (see
- * {@link RecentResultsMigration}). A removal leaves no record to remember it by, so a retried removal is told by
+ * changes nothing. This member remembers what it applied lately ({@link RecentResults}; not asked by the first attempt
+ * of an id made for the call, see {@link #fresh}); the record remembers its last writers' ids ({@link Record}) for an
+ * attempt marked {@link #retry} — the memory that moves with the key when its owner dies. The member's memory is kept
+ * by the backups too and moves with the partition (see {@link RecentResultsMigration}). A removal leaves no record to remember it by, so a retried removal is told by
  * {@link #retry} and decides for itself what an absent key means.
+ *
+ * <p>Where it runs: in {@link MutationOperation} when a member calls, in Hazelcast's entry operation when a client does.
  *
  * <p>Backups: Hazelcast asks the primary's processor for its backup processor after {@code process} ran, so the
  * primary hands over the record it wrote (or the removal) and backups apply exactly that. A processor that changed
@@ -47,6 +49,12 @@ public abstract class MutatingProcessor
     private OperationId id = OperationId.NONE;
     /** Whether an earlier attempt of this operation may have been applied. */
     boolean retry;
+    /**
+     * Whether the id was made for this call and this is its first attempt: then no memory can know it, and the lookup
+     * of the member's memory — a random read of a large table on every write — is skipped. A caller-given id (an HTTP
+     * {@code Idempotency-Key}) is never fresh: the same request may have come before.
+     */
+    private boolean fresh;
 
     /** The member this runs on (Hazelcast sets it before {@code process}). */
     private transient HazelcastInstance member;
@@ -65,6 +73,13 @@ public abstract class MutatingProcessor
         this.durability = durability;
         this.id = id;
         this.retry = retry;
+        this.fresh = false;
+        return this;
+    }
+
+    /** Marks this attempt as the first of an id made for it (see {@link #fresh}); returns it. */
+    public final MutatingProcessor fresh() {
+        this.fresh = !retry;
         return this;
     }
 
@@ -87,7 +102,7 @@ public abstract class MutatingProcessor
         Record current = entry.getValue();
         if (!id.isNone()) {
             // Effect NONE on a repeat: the key's presence changed (if at all) when the operation first ran.
-            RecentResults.Answer applied = member != null ? recent().find(id, entry.getKey()) : null;
+            RecentResults.Answer applied = member != null && !fresh ? recent().find(id, entry.getKey()) : null;
             if (applied != null) {
                 return onceOnDisk(new ProcessorResult(Effect.NONE, applied.result()));
             }
@@ -211,7 +226,7 @@ public abstract class MutatingProcessor
         out.writeByte(durability.ordinal());
         out.writeLong(id.high());
         out.writeLong(id.low());
-        out.writeBoolean(retry);
+        out.writeByte((retry ? 1 : 0) | (fresh ? 2 : 0));
         writeArguments(out);
     }
 
@@ -220,7 +235,9 @@ public abstract class MutatingProcessor
         store = in.readString();
         durability = Durability.values()[in.readByte()];
         id = new OperationId(in.readLong(), in.readLong());
-        retry = in.readBoolean();
+        byte attempt = in.readByte();
+        retry = (attempt & 1) != 0;
+        fresh = (attempt & 2) != 0;
         readArguments(in);
     }
 

@@ -36,8 +36,15 @@ import java.util.function.IntPredicate;
  * <p>Why flat arrays: every identified write passes through here, tens of thousands a second. A map of entry objects
  * (the first version) allocated three objects per write that lived for seconds, and the garbage collector's copying of
  * those was a large part of a write's cost (pauses of 55–75 ms every second or so under load). Here a write fills one
- * slot of a ring of parallel arrays and one cell of an open-addressing index (linear probing, load at most 1/2); the
- * slot's previous occupant, the oldest answer, is dropped from the index as it is overwritten.
+ * slot of a ring and one cell of an open-addressing index (linear probing, load at most 1/2); the slot's previous
+ * occupant, the oldest answer, is dropped from the index as it is overwritten.
+ *
+ * <p>Why this layout: the memory is megabytes, far beyond the CPU's near caches, so its cost is the cache lines a write
+ * touches at random. Each index cell holds the id's hash beside the slot number, so probing, inserting and dropping
+ * (which moves later cells of a run back and needs each one's home cell) read the index alone: a write touches two
+ * random lines, the new id's cell and the dropped one's, while the ring is written in order. (With the hash kept only
+ * in the ring, every cell passed while probing cost another random read; a profile of 8-thread {@code set} put this
+ * memory at a sixth of the partition threads' time.)
  *
  * <p>Concurrency: none — confined to one thread.
  */
@@ -54,16 +61,17 @@ final class RecentResults {
     private static final ThreadLocal<RecentResults> OF_THIS_THREAD = ThreadLocal.withInitial(
             () -> new RecentResults(CAPACITY_PER_THREAD, TimeUnit.SECONDS.toNanos(RETENTION_SECONDS)));
 
+    /** Longs per ring slot: id high, id low, applied at (nanos), partition hash. */
+    private static final int LONGS = 4;
+
     private final long retentionNanos;
-    private final long[] idHigh;
-    private final long[] idLow;
-    private final String[] keys;
-    private final Object[] results;
-    private final long[] appliedAt;
-    /** The partition hash of each answer's key: a partition's answers move with it ({@link RecentResultsMigration}). */
-    private final int[] partitionHashes;
-    /** Ring position + 1 of the answer for an id hashing here (linear probing); 0 = empty. */
-    private final int[] index;
+    private final int slotMask;
+    /** The ring, {@link #LONGS} longs a slot. */
+    private final long[] slots;
+    /** Per slot: the key written, then what was answered. */
+    private final Object[] keysAndResults;
+    /** Per cell: the id's hash (high 32 bits) and its ring slot + 1 (low 32 bits); 0 = empty. */
+    private final long[] index;
 
     private final int indexMask;
     private int next;
@@ -77,13 +85,10 @@ final class RecentResults {
             throw new IllegalArgumentException("capacity must be a power of two: " + capacity);
         }
         this.retentionNanos = retentionNanos;
-        idHigh = new long[capacity];
-        idLow = new long[capacity];
-        keys = new String[capacity];
-        results = new Object[capacity];
-        appliedAt = new long[capacity];
-        partitionHashes = new int[capacity];
-        index = new int[capacity * 2];
+        slotMask = capacity - 1;
+        slots = new long[capacity * LONGS];
+        keysAndResults = new Object[capacity * 2];
+        index = new long[capacity * 2];
         indexMask = index.length - 1;
     }
 
@@ -97,6 +102,9 @@ final class RecentResults {
 
     /** The partition hash of an entry's key (which partition it is in), from the key's serialized form. */
     static int partitionHashOf(Map.Entry<String, ?> entry, HazelcastInstance member) {
+        if (entry instanceof MutationOperation.OwnerEntry owned) {
+            return owned.partitionHash;
+        }
         if (entry instanceof QueryableEntry<?, ?> serialized) {
             return serialized.getKeyData().getPartitionHash();
         }
@@ -113,38 +121,46 @@ final class RecentResults {
 
     private void remember(long high, long low, String key, Object result, int partitionHash, long at) {
         int slot = next;
-        if (used == idHigh.length) {
+        if (used == slotMask + 1) {
             unindex(slot);
         } else {
             used++;
         }
-        idHigh[slot] = high;
-        idLow[slot] = low;
-        keys[slot] = key;
-        results[slot] = Record.keepable(result); // as the record does: a large answer is not kept, only its fate
-        appliedAt[slot] = at;
-        partitionHashes[slot] = partitionHash;
-        int cell = cellOf(high, low);
+        int base = slot * LONGS;
+        slots[base] = high;
+        slots[base + 1] = low;
+        slots[base + 2] = at;
+        slots[base + 3] = partitionHash;
+        keysAndResults[2 * slot] = key;
+        keysAndResults[2 * slot + 1] =
+                Record.keepable(result); // as the record does: a large answer is kept as its fate
+        int hash = hash(high, low);
+        int cell = hash & indexMask;
         while (index[cell] != 0) {
             cell = (cell + 1) & indexMask;
         }
-        index[cell] = slot + 1;
-        next = (slot + 1) & (idHigh.length - 1);
+        index[cell] = ((long) hash << 32) | (slot + 1);
+        next = (slot + 1) & slotMask;
     }
 
     /** What {@code id} answered when it wrote {@code key}, or {@code null} when this member does not know it. */
     Answer find(OperationId id, String key) {
         int slot = slotOf(id.high(), id.low(), key);
-        return slot < 0 ? null : new Answer(id, key, results[slot]);
+        return slot < 0 ? null : new Answer(id, key, keysAndResults[2 * slot + 1]);
     }
 
     /** The ring slot of the fresh answer of that id for that key, or -1. */
     private int slotOf(long high, long low, String key) {
-        for (int cell = cellOf(high, low); index[cell] != 0; cell = (cell + 1) & indexMask) {
-            int slot = index[cell] - 1;
-            if (idHigh[slot] == high && idLow[slot] == low) {
-                boolean fresh = System.nanoTime() - appliedAt[slot] <= retentionNanos;
-                return fresh && keys[slot].equals(key) ? slot : -1;
+        int hash = hash(high, low);
+        for (int cell = hash & indexMask; index[cell] != 0; cell = (cell + 1) & indexMask) {
+            if ((int) (index[cell] >>> 32) != hash) {
+                continue;
+            }
+            int slot = (int) index[cell] - 1;
+            int base = slot * LONGS;
+            if (slots[base] == high && slots[base + 1] == low) {
+                boolean fresh = System.nanoTime() - slots[base + 2] <= retentionNanos;
+                return fresh && keysAndResults[2 * slot].equals(key) ? slot : -1;
             }
         }
         return -1;
@@ -154,12 +170,20 @@ final class RecentResults {
     List<Handed> handOver(IntPredicate ofPartition) {
         List<Handed> out = new ArrayList<>();
         long now = System.nanoTime();
-        int first = used == idHigh.length ? next : 0;
+        int first = used == slotMask + 1 ? next : 0;
         for (int i = 0; i < used; i++) {
-            int slot = (first + i) & (idHigh.length - 1);
-            long age = now - appliedAt[slot];
-            if (age <= retentionNanos && ofPartition.test(partitionHashes[slot])) {
-                out.add(new Handed(idHigh[slot], idLow[slot], keys[slot], results[slot], partitionHashes[slot], age));
+            int slot = (first + i) & slotMask;
+            int base = slot * LONGS;
+            long age = now - slots[base + 2];
+            int partitionHash = (int) slots[base + 3];
+            if (age <= retentionNanos && ofPartition.test(partitionHash)) {
+                out.add(new Handed(
+                        slots[base],
+                        slots[base + 1],
+                        (String) keysAndResults[2 * slot],
+                        keysAndResults[2 * slot + 1],
+                        partitionHash,
+                        age));
             }
         }
         return out;
@@ -194,15 +218,14 @@ final class RecentResults {
 
     /** Removes ring slot {@code slot} from the index, shifting later cells of its probe run back (no tombstones). */
     private void unindex(int slot) {
-        int cell = cellOf(idHigh[slot], idLow[slot]);
-        while (index[cell] != slot + 1) {
+        int cell = hash(slots[slot * LONGS], slots[slot * LONGS + 1]) & indexMask;
+        while ((int) index[cell] != slot + 1) {
             cell = (cell + 1) & indexMask;
         }
         int hole = cell;
         index[hole] = 0;
         for (int j = (hole + 1) & indexMask; index[j] != 0; j = (j + 1) & indexMask) {
-            int s = index[j] - 1;
-            int home = cellOf(idHigh[s], idLow[s]);
+            int home = (int) (index[j] >>> 32) & indexMask;
             // Move j into the hole unless its home lies cyclically in (hole, j]: then the hole is not on its path.
             boolean homeBetween = hole <= j ? (home > hole && home <= j) : (home > hole || home <= j);
             if (!homeBetween) {
@@ -211,14 +234,14 @@ final class RecentResults {
                 hole = j;
             }
         }
-        keys[slot] = null;
-        results[slot] = null;
+        keysAndResults[2 * slot] = null;
+        keysAndResults[2 * slot + 1] = null;
     }
 
-    private int cellOf(long high, long low) {
+    private static int hash(long high, long low) {
         long h = high * 0x9E3779B97F4A7C15L ^ low;
         h ^= h >>> 29;
         h *= 0xBF58476D1CE4E5B9L;
-        return (int) (h ^ (h >>> 32)) & indexMask;
+        return (int) (h ^ (h >>> 32));
     }
 }

@@ -13,6 +13,7 @@ import io.gridkv.internal.processor.DeleteProcessor;
 import io.gridkv.internal.processor.ExistsProcessor;
 import io.gridkv.internal.processor.GetOrSetProcessor;
 import io.gridkv.internal.processor.IncrementByProcessor;
+import io.gridkv.internal.processor.MutationOperation;
 import io.gridkv.internal.processor.ProcessorFailure;
 import io.gridkv.internal.processor.ProcessorResult;
 import io.gridkv.internal.processor.ReadValueProcessor;
@@ -65,6 +66,7 @@ public final class GridkvSerializerHook implements DataSerializerHook {
     public static final int DISK_TASK = 22;
     public static final int RECENT_RESULTS_REPLICATION = 23;
     public static final int VALUE_READ = 24;
+    public static final int MUTATION = 25;
 
     @SuppressWarnings("unchecked")
     private static final Supplier<IdentifiedDataSerializable>[] CONSTRUCTORS = new Supplier[] {
@@ -93,6 +95,7 @@ public final class GridkvSerializerHook implements DataSerializerHook {
         DiskTask::new,
         RecentResultsReplication::new,
         ValueReadOperation::new,
+        MutationOperation::new,
     };
 
     @Override

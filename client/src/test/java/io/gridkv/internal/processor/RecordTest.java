@@ -55,6 +55,21 @@ class RecordTest {
     }
 
     @Test
+    void aWriteBasedOnAnOlderRecord_neverShowsItsWritersToAnother() {
+        Record base = Record.next(null, VALUE, id(1), 1L);
+        Record current = Record.next(base, VALUE, id(2), 2L);
+        Record branch = Record.next(base, VALUE, id(3), 3L); // as if current had been dropped
+        Record afterCurrent = Record.next(current, VALUE, id(4), 4L);
+        assertTrue(branch.applied(id(1)));
+        assertFalse(branch.applied(id(2)), "the branch never had writer 2");
+        assertFalse(current.applied(id(3)), "the current record never had writer 3");
+        assertFalse(afterCurrent.applied(id(3)), "nor its successor");
+        assertEquals(2L, afterCurrent.resultOf(id(2)));
+        assertEquals(4L, afterCurrent.resultOf(id(4)));
+        assertFalse(base.applied(id(2)) || base.applied(id(3)) || base.applied(id(4)), "older records are unchanged");
+    }
+
+    @Test
     void aWriteWithoutAnId_keepsTheEarlierOnes() {
         Record record = Record.next(null, VALUE, id(1), null);
         record = Record.next(record, VALUE, OperationId.NONE, null);
