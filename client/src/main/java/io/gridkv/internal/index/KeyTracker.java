@@ -23,7 +23,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -61,6 +60,9 @@ public final class KeyTracker {
     static final long AWAIT_OWN_WRITES_MILLIS = Long.getLong("gridkv.index.awaitOwnWritesMillis", 5_000);
     static final long CHECK_INTERVAL_MILLIS = Long.getLong("gridkv.index.checkIntervalMillis", 5_000);
 
+    /** How many prefixes a thread keeps random picks drawn ahead for (a script often alternates a few). */
+    private static final int PICKED_PREFIXES = 4;
+
     private static final CompletableFuture<Void> SETTLED = CompletableFuture.completedFuture(null);
 
     private final HazelcastInstance instance;
@@ -73,6 +75,11 @@ public final class KeyTracker {
     private final List<ClearWatch> clears = new CopyOnWriteArrayList<>();
 
     private SortedKeySet keys = new SortedKeySet(); // guarded by lock
+    /** Counts the changes of {@link #keys} (made under the write lock): random picks drawn ahead hold while it stands. */
+    private volatile long keysVersion;
+    /** Each thread's picks drawn ahead, for the last few prefixes it asked for ({@link RandomPicks}). */
+    private final ThreadLocal<RandomPicks[]> picks = ThreadLocal.withInitial(() -> new RandomPicks[PICKED_PREFIXES]);
+
     private List<KeyEvent> replayLog; // guarded by lock; non-null while a rebuild reads the key set
 
     private final Object rebuildState = new Object();
@@ -189,13 +196,33 @@ public final class KeyTracker {
         return read(k -> (long) (k.prefixEnd(prefix) - k.prefixStart(prefix)));
     }
 
-    /** A uniformly random key with {@code prefix}, or {@code ""}. */
+    /**
+     * A uniformly random key with {@code prefix}, or {@code ""}: one drawn ahead by this thread while the key set is
+     * unchanged since (no lock taken), else from a new draw.
+     */
     public String randomKey(String prefix) {
-        return read(k -> {
-            int from = k.prefixStart(prefix);
-            int to = k.prefixEnd(prefix);
-            return from == to ? "" : k.kth(from + ThreadLocalRandom.current().nextInt(to - from));
-        });
+        RandomPicks ahead = picksFor(prefix);
+        String pick = ahead.next(keysVersion);
+        return pick != null ? pick : read(k -> ahead.draw(k, keysVersion));
+    }
+
+    /** This thread's picks for {@code prefix}; a new prefix replaces the one asked for least recently. */
+    private RandomPicks picksFor(String prefix) {
+        RandomPicks[] mine = picks.get();
+        if (mine[0] != null && mine[0].prefix.equals(prefix)) {
+            return mine[0];
+        }
+        for (int i = 1; i < mine.length && mine[i] != null; i++) {
+            if (mine[i].prefix.equals(prefix)) {
+                RandomPicks found = mine[i];
+                System.arraycopy(mine, 0, mine, 1, i); // most recent first
+                mine[0] = found;
+                return found;
+            }
+        }
+        System.arraycopy(mine, 0, mine, 1, mine.length - 1);
+        mine[0] = new RandomPicks(prefix);
+        return mine[0];
     }
 
     public List<String> sample(String prefix, int count, boolean unique) {
@@ -237,6 +264,7 @@ public final class KeyTracker {
         lock.writeLock().lock();
         try {
             apply(keys, key, effect);
+            keysVersion++; // under the write lock: one writer at a time
             if (replayLog != null) {
                 replayLog.add(new KeyEvent(key, effect));
             }
@@ -376,6 +404,7 @@ public final class KeyTracker {
                     apply(fresh, event.key(), event.effect());
                 }
                 keys = fresh;
+                keysVersion++;
             } finally {
                 lock.writeLock().unlock();
             }

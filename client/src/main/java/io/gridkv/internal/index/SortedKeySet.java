@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * An ordered set of keys with order statistics: the replica of a store's key set that the key index
@@ -335,6 +336,29 @@ final class SortedKeySet {
         Objects.checkIndex(i, size);
         long at = locate(i);
         return chunks[(int) (at >>> 32)][(int) at];
+    }
+
+    /**
+     * {@code count} keys drawn uniformly and independently from the ranks {@code [from, from + n)} into
+     * {@code out}; {@code positions} is scratch space of at least {@code count}. All positions are found before any
+     * key reference is read, so those reads — the cache misses of a large set — are independent of each other and
+     * overlap (see {@link RandomPicks}).
+     *
+     * @throws IndexOutOfBoundsException unless {@code 0 <= from} and {@code 0 < n <= size() - from}
+     */
+    void drawInto(int from, int n, int count, long[] positions, String[] out) {
+        Objects.checkFromIndexSize(from, n, size);
+        if (n == 0) {
+            throw new IndexOutOfBoundsException("nothing to draw from");
+        }
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int i = 0; i < count; i++) {
+            positions[i] = locate(from + random.nextInt(n));
+        }
+        for (int i = 0; i < count; i++) {
+            long at = positions[i];
+            out[i] = chunks[(int) (at >>> 32)][(int) at];
+        }
     }
 
     /**
