@@ -109,7 +109,8 @@ abstract class KeyCalls {
 
         /**
          * The processor runs in gridkv's own operation (lighter than Hazelcast's entry operation, see
-         * {@link MutationOperation}); a local answer comes back as the object itself, not serialized.
+         * {@link MutationOperation}); a local answer comes back as the object itself, not serialized. The invocation's own
+         * future is answered: a stage added with {@link KvExecutors#direct()} runs in the completing thread.
          */
         @Override
         CompletionStage<ProcessorResult> mutate(String key, MutatingProcessor processor) {
@@ -121,7 +122,7 @@ abstract class KeyCalls {
                             MapService.SERVICE_NAME, mutation, partitions.getPartitionId(keyData))
                     .setFailOnIndeterminateOperationState(failOnIndeterminateState)
                     .invoke();
-            return completedHere(answer, Function.identity());
+            return answer; // nothing to convert: the caller's stages run in the completing thread (see Redo)
         }
 
         private <R> CompletableFuture<R> deserialized(InternalCompletableFuture<Data> answer) {

@@ -43,17 +43,22 @@ final class Redo {
             result.completeExceptionally(e);
             return;
         }
-        sent.whenComplete((answer, failure) -> {
-            if (failure == null) {
-                result.complete(answer);
-            } else if (n + 1 < ATTEMPTS && outcomeUnknown(failure)) {
-                // Never from the completing thread: it may be one of Hazelcast's that must not make remote calls.
-                long pause = n == 0 ? 0 : Math.min(LONGEST_PAUSE_MILLIS, FIRST_PAUSE_MILLIS << Math.min(n - 1, 10));
-                KvExecutors.timer().schedule(() -> run(attempt, n + 1, result), pause, TimeUnit.MILLISECONDS);
-            } else {
-                result.completeExceptionally(failure);
-            }
-        });
+        // In the completing thread, also when sent is one of Hazelcast's futures (whose plain stages hand off).
+        sent.whenCompleteAsync(
+                (answer, failure) -> {
+                    if (failure == null) {
+                        result.complete(answer);
+                    } else if (n + 1 < ATTEMPTS && outcomeUnknown(failure)) {
+                        // Never from the completing thread: it may be one of Hazelcast's that must not make remote
+                        // calls.
+                        long pause =
+                                n == 0 ? 0 : Math.min(LONGEST_PAUSE_MILLIS, FIRST_PAUSE_MILLIS << Math.min(n - 1, 10));
+                        KvExecutors.timer().schedule(() -> run(attempt, n + 1, result), pause, TimeUnit.MILLISECONDS);
+                    } else {
+                        result.completeExceptionally(failure);
+                    }
+                },
+                KvExecutors.direct());
     }
 
     /**
