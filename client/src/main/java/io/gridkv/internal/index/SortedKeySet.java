@@ -341,8 +341,7 @@ final class SortedKeySet {
     /**
      * {@code count} keys drawn uniformly and independently from the ranks {@code [from, from + n)} into
      * {@code out}; {@code positions} is scratch space of at least {@code count}. All positions are found before any
-     * key reference is read, so those reads — the cache misses of a large set — are independent of each other and
-     * overlap (see {@link RandomPicks}).
+     * key reference is read (see {@link RandomPicks}).
      *
      * @throws IndexOutOfBoundsException unless {@code 0 <= from} and {@code 0 < n <= size() - from}
      */
