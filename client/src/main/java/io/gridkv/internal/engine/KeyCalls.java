@@ -10,6 +10,7 @@ import com.hazelcast.map.impl.MapService;
 import com.hazelcast.map.impl.proxy.MapProxyImpl;
 import com.hazelcast.spi.impl.InternalCompletableFuture;
 import com.hazelcast.spi.impl.NodeEngine;
+import com.hazelcast.spi.impl.operationservice.Operation;
 import com.hazelcast.spi.impl.operationservice.OperationService;
 import com.hazelcast.spi.properties.ClusterProperty;
 import io.gridkv.internal.processor.MutatingProcessor;
@@ -65,7 +66,7 @@ abstract class KeyCalls {
 
         @Override
         CompletionStage<ProcessorResult> mutate(String key, MutatingProcessor processor) {
-            return map.submitToKey(key, processor);
+            return submit(key, processor);
         }
     }
 
@@ -93,13 +94,10 @@ abstract class KeyCalls {
          */
         @Override
         CompletionStage<byte[]> value(String key) {
-            Data keyData = serialization.toData(key, proxy.getPartitionStrategy());
+            Data keyData = keyData(key);
             ValueReadOperation read = new ValueReadOperation(proxy.getName(), keyData);
             read.setThreadId(ThreadUtil.getThreadId());
-            InternalCompletableFuture<byte[]> answer = operations
-                    .<byte[]>createInvocationBuilder(MapService.SERVICE_NAME, read, partitions.getPartitionId(keyData))
-                    .invoke();
-            return completedHere(answer, Function.identity());
+            return completedHere(invoke(read, keyData, false), Function.identity());
         }
 
         @Override
@@ -114,15 +112,24 @@ abstract class KeyCalls {
          */
         @Override
         CompletionStage<ProcessorResult> mutate(String key, MutatingProcessor processor) {
-            Data keyData = serialization.toData(key, proxy.getPartitionStrategy());
+            Data keyData = keyData(key);
             MutationOperation mutation = new MutationOperation(proxy.getName(), keyData, key, processor);
             mutation.setThreadId(ThreadUtil.getThreadId());
-            InternalCompletableFuture<ProcessorResult> answer = operations
-                    .<ProcessorResult>createInvocationBuilder(
-                            MapService.SERVICE_NAME, mutation, partitions.getPartitionId(keyData))
-                    .setFailOnIndeterminateOperationState(failOnIndeterminateState)
+            // nothing to convert: the caller's stages run in the completing thread (see Redo)
+            return invoke(mutation, keyData, failOnIndeterminateState);
+        }
+
+        private Data keyData(String key) {
+            return serialization.toData(key, proxy.getPartitionStrategy());
+        }
+
+        /** Invokes {@code operation} on the partition of {@code keyData}, as the map proxy invokes its key operations. */
+        private <T> InternalCompletableFuture<T> invoke(
+                Operation operation, Data keyData, boolean failOnIndeterminate) {
+            return operations
+                    .<T>createInvocationBuilder(MapService.SERVICE_NAME, operation, partitions.getPartitionId(keyData))
+                    .setFailOnIndeterminateOperationState(failOnIndeterminate)
                     .invoke();
-            return answer; // nothing to convert: the caller's stages run in the completing thread (see Redo)
         }
 
         private <R> CompletableFuture<R> deserialized(InternalCompletableFuture<Data> answer) {

@@ -43,7 +43,8 @@ final class Redo {
             result.completeExceptionally(e);
             return;
         }
-        // In the completing thread, also when sent is one of Hazelcast's futures (whose plain stages hand off).
+        // Looked at in the completing thread (direct), also when sent is one of Hazelcast's futures, whose plain
+        // stages would hand off to another executor.
         sent.whenCompleteAsync(
                 (answer, failure) -> {
                     if (failure == null) {

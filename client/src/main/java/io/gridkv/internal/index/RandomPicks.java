@@ -24,7 +24,6 @@ final class RandomPicks {
 
     final String prefix;
     private final String[] drawn = new String[MAX_BATCH];
-    private final long[] positions = new long[MAX_BATCH];
     private int next;
     private int count;
     /** The key set's version the picks and the prefix's rank range were taken at; -1: none yet. */
@@ -60,7 +59,7 @@ final class RandomPicks {
             count = 0;
             return "";
         }
-        keys.drawInto(from, to - from, batch, positions, drawn);
+        keys.drawInto(from, to - from, batch, drawn);
         count = batch;
         next = 1;
         return drawn[0];

@@ -339,23 +339,19 @@ final class SortedKeySet {
     }
 
     /**
-     * {@code count} keys drawn uniformly and independently from the ranks {@code [from, from + n)} into
-     * {@code out}; {@code positions} is scratch space of at least {@code count}. All positions are found before any
-     * key reference is read (see {@link RandomPicks}).
+     * {@code count} keys drawn uniformly and independently from the ranks {@code [from, from + n)} into {@code out}
+     * (see {@link RandomPicks}).
      *
      * @throws IndexOutOfBoundsException unless {@code 0 <= from} and {@code 0 < n <= size() - from}
      */
-    void drawInto(int from, int n, int count, long[] positions, String[] out) {
+    void drawInto(int from, int n, int count, String[] out) {
         Objects.checkFromIndexSize(from, n, size);
         if (n == 0) {
             throw new IndexOutOfBoundsException("nothing to draw from");
         }
         ThreadLocalRandom random = ThreadLocalRandom.current();
         for (int i = 0; i < count; i++) {
-            positions[i] = locate(from + random.nextInt(n));
-        }
-        for (int i = 0; i < count; i++) {
-            long at = positions[i];
+            long at = locate(from + random.nextInt(n));
             out[i] = chunks[(int) (at >>> 32)][(int) at];
         }
     }

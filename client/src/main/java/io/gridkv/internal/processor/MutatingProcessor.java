@@ -24,8 +24,8 @@ import java.util.UUID;
  * changes nothing. This member remembers what it applied lately ({@link RecentResults}; not asked by the first attempt
  * of an id made for the call, see {@link #fresh}); the record remembers its last writers' ids ({@link Record}) for an
  * attempt marked {@link #retry} — the memory that moves with the key when its owner dies. The member's memory is kept
- * by the backups too and moves with the partition (see {@link RecentResultsMigration}). A removal leaves no record to remember it by, so a retried removal is told by
- * {@link #retry} and decides for itself what an absent key means.
+ * by the backups too and moves with the partition (see {@link RecentResultsMigration}). A removal leaves no record to
+ * remember it by, so a retried removal is told by {@link #retry} and decides for itself what an absent key means.
  *
  * <p>Where it runs: in {@link MutationOperation} when a member calls, in Hazelcast's entry operation when a client does.
  *

@@ -114,7 +114,10 @@ final class RecentResults {
                 .getPartitionHash();
     }
 
-    /** Remembers that {@code id} answered {@code result} when it wrote {@code key} (of that partition hash), now. */
+    /**
+     * Remembers that {@code id} answered {@code result} when it wrote {@code key} (of that partition hash), now. The
+     * result is as kept ({@link Record#keepable}): every caller already has it so, for the backups it sends it to.
+     */
     void remember(OperationId id, String key, Object result, int partitionHash) {
         remember(id.high(), id.low(), key, result, partitionHash, System.nanoTime());
     }
@@ -132,8 +135,7 @@ final class RecentResults {
         slots[base + 2] = at;
         slots[base + 3] = partitionHash;
         keysAndResults[2 * slot] = key;
-        keysAndResults[2 * slot + 1] =
-                Record.keepable(result); // as the record does: a large answer is kept as its fate
+        keysAndResults[2 * slot + 1] = result;
         int hash = hash(high, low);
         int cell = hash & indexMask;
         while (index[cell] != 0) {
