@@ -17,8 +17,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * With a key index, random keys are drawn ahead in batches while the key set stands still (see the index's
- * {@code RandomPicks}): a removal or an addition must take effect on the very next pick, whatever was drawn before,
- * for each of several prefixes asked for in turn.
+ * {@code RandomPicks}), and from a flat copy of the keys once it has stood still through a few draws: a removal or an
+ * addition must take effect on the very next pick, whatever was drawn or copied before, for each of several prefixes
+ * asked for in turn.
  */
 @ExtendWith(SharedClusters.Resolver.class)
 @Timeout(120)

@@ -385,6 +385,15 @@ final class SortedKeySet {
         return Collections.unmodifiableList(Arrays.asList(out));
     }
 
+    /** Every key, in order, in a new array. */
+    String[] toArray() {
+        String[] out = new String[size];
+        for (int c = 0, at = 0; c < chunkCount; at += sizes[c], c++) {
+            System.arraycopy(chunks[c], 0, out, at, sizes[c]);
+        }
+        return out;
+    }
+
     // ---- search ----------------------------------------------------------------------------------------------
 
     /**

@@ -465,6 +465,7 @@ class SortedKeySetTest {
         set.checkInvariants();
         assertEquals(expected.size(), set.size(), where);
         assertEquals(expected, set.range(0, set.size()), where);
+        assertEquals(expected, List.of(set.toArray()), where + " toArray");
         for (int i = 0; i < expected.size(); i += 1 + expected.size() / 50) {
             assertEquals(expected.get(i), set.kth(i), where + " kth " + i);
             assertEquals(i, set.rank(expected.get(i)), where + " rank");
