@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -232,7 +233,11 @@ public final class KeyTracker {
                 && drawsSinceChange.incrementAndGet() == Math.max(FLAT_AFTER_DRAWS, k.size() / 512)
                 && !closed) {
             long version = keysVersion;
-            blocking.execute(() -> makeFlat(version));
+            try {
+                blocking.execute(() -> makeFlat(version));
+            } catch (RejectedExecutionException e) {
+                // shutting down: picks go on without the copy, as they do until it is made
+            }
         }
         return copy;
     }
