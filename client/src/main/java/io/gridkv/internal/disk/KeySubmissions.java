@@ -1,17 +1,14 @@
 package io.gridkv.internal.disk;
 
 import com.hazelcast.core.IndeterminateOperationStateException;
-import com.hazelcast.core.MemberLeftException;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
-import com.hazelcast.spi.exception.TargetNotMemberException;
+import io.gridkv.internal.Outcomes;
 import io.gridkv.internal.processor.Record;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -21,7 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * owners.
  *
  * <p>Those processors are idempotent (the newest version of a key wins; the same record or tombstone offered twice
- * changes nothing), so one whose outcome is unknown is sent again, up to {@value #RESENDS} times. Seen in an e2e run:
+ * changes nothing), so one whose outcome is unknown ({@link Outcomes#unknown}) is sent again, up to {@value #RESENDS} times. Seen in an e2e run:
  * right after a restarted cluster formed, a backup's acknowledgement went missing for 5 s and the whole load of a
  * store failed with an {@link IndeterminateOperationStateException}, leaving the node unready for good.
  */
@@ -48,7 +45,7 @@ final class KeySubmissions {
         inFlight.acquireUninterruptibly();
         map.submitToKey(key, processor).whenComplete((r, t) -> {
             if (t != null) {
-                if (outcomeUnknown(t)) {
+                if (Outcomes.unknown(t)) {
                     unknown.add(new Unknown(key, processor, t));
                 } else {
                     failure.compareAndSet(null, t);
@@ -78,15 +75,5 @@ final class KeySubmissions {
                 submit(u.key(), u.processor());
             }
         }
-    }
-
-    private static boolean outcomeUnknown(Throwable failure) {
-        Throwable t = failure;
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t instanceof IndeterminateOperationStateException
-                || t instanceof MemberLeftException
-                || t instanceof TargetNotMemberException;
     }
 }

@@ -10,9 +10,8 @@ import com.hazelcast.spi.exception.TargetDisconnectedException;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
 import io.gridkv.KvError;
 import io.gridkv.KvException;
+import io.gridkv.internal.Outcomes;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -23,7 +22,7 @@ public final class Errors {
     private Errors() {}
 
     public static KvException translate(Throwable failure) {
-        Throwable t = unwrap(failure);
+        Throwable t = Outcomes.unwrap(failure);
         if (t instanceof KvException k) {
             return k;
         }
@@ -73,12 +72,5 @@ public final class Errors {
         }
         int endOfDump = message.lastIndexOf("} ");
         return endOfDump >= 0 ? message.substring(endOfDump + 2) : message;
-    }
-
-    private static Throwable unwrap(Throwable t) {
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
     }
 }

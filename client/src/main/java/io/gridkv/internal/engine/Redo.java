@@ -1,15 +1,8 @@
 package io.gridkv.internal.engine;
 
-import com.hazelcast.client.HazelcastClientOfflineException;
-import com.hazelcast.core.IndeterminateOperationStateException;
-import com.hazelcast.core.MemberLeftException;
-import com.hazelcast.spi.exception.TargetDisconnectedException;
-import com.hazelcast.spi.exception.TargetNotMemberException;
-import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
+import io.gridkv.internal.Outcomes;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
@@ -49,7 +42,7 @@ final class Redo {
                 (answer, failure) -> {
                     if (failure == null) {
                         result.complete(answer);
-                    } else if (n + 1 < ATTEMPTS && outcomeUnknown(failure)) {
+                    } else if (n + 1 < ATTEMPTS && Outcomes.unknown(failure)) {
                         // Never from the completing thread: it may be one of Hazelcast's that must not make remote
                         // calls.
                         long pause =
@@ -60,24 +53,5 @@ final class Redo {
                     }
                 },
                 KvExecutors.direct());
-    }
-
-    /**
-     * Failures after which the operation may or may not have been applied (or was not sent for want of a connection,
-     * or was refused by a member cut off from the majority), and a later attempt may reach a live owner.
-     */
-    static boolean outcomeUnknown(Throwable failure) {
-        Throwable t = failure;
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t instanceof IndeterminateOperationStateException
-                || t instanceof MemberLeftException
-                || t instanceof TargetDisconnectedException
-                // a disk store's write was answered, and its owner left before confirming it was on disk (DiskAcks)
-                || t instanceof TargetNotMemberException
-                || t instanceof HazelcastClientOfflineException
-                // refused, not applied: the member sees too few others, which lasts only until the cluster heals
-                || t instanceof SplitBrainProtectionException;
     }
 }
