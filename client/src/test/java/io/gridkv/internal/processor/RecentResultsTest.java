@@ -60,6 +60,31 @@ class RecentResultsTest {
     }
 
     @Test
+    void keepsExactlyTheLastCapacityAnswers_withLookupsBetweenWrites() {
+        // Lookups now and then: the index takes in each run of writes at the next lookup, and evictions must then
+        // drop indexed answers from it (the test above looks up only at the end, when the index starts empty).
+        int capacity = 256;
+        RecentResults recent = new RecentResults(capacity, MINUTE);
+        SplittableRandom random = new SplittableRandom(11);
+        List<OperationId> ids = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            OperationId id = new OperationId(random.nextInt(4), random.nextLong());
+            ids.add(id);
+            recent.remember(id, "k", i, 0);
+            if (random.nextInt(random.nextBoolean() ? 3 : 400) == 0) {
+                int asked = Math.max(0, i - random.nextInt(capacity + 8));
+                RecentResults.Answer answer = recent.find(ids.get(asked), "k");
+                if (asked <= i - capacity) {
+                    assertNull(answer, "after write " + i + ", answer " + asked + " should be forgotten");
+                } else {
+                    assertNotNull(answer, "after write " + i + ", answer " + asked + " should be kept");
+                    assertEquals(asked, answer.result());
+                }
+            }
+        }
+    }
+
+    @Test
     void forgetsAnswersOlderThanItsRetention() {
         RecentResults recent = new RecentResults(8, -1);
         recent.remember(new OperationId(5, 5), "k", 1, 0);
