@@ -51,8 +51,9 @@ import java.util.function.IntPredicate;
  * its ring slot, and the index takes in the answers written since the last lookup when the next one comes, up to the
  * ring's size ({@link #catchUp}). Without lookups the index stays empty and a write touches no random line here; with a
  * lookup per write (every request carrying an {@code Idempotency-Key}) each answer is indexed once, as before. The
- * price: the first lookup after a long run of writes indexes the whole ring (~{@link #CAPACITY} / partition threads
- * cells) — a few milliseconds once, on the partition thread, after a failure or at the first caller-given id.
+ * price: the first lookup after a long run of writes indexes the whole ring ({@link #CAPACITY} / partition threads
+ * answers) — ~3 ms once, on the partition thread, after a failure or at the first caller-given id (measured with
+ * 131,072 answers, the ring of each of 2 partition threads).
  *
  * <p>Concurrency: none — confined to one thread.
  */
