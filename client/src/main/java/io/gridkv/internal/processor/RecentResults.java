@@ -138,8 +138,9 @@ final class RecentResults {
 
     private void remember(long high, long low, String key, Object result, int partitionHash, long at) {
         int slot = (int) (written & slotMask);
-        if (written - capacity() >= 0 && written - capacity() < indexedTo) {
-            unindex(slot); // the answer this slot held was indexed
+        long dropped = written - capacity(); // the answer this slot held, if any
+        if (dropped >= 0 && dropped < indexedTo) {
+            unindex(slot);
         }
         int base = slot * LONGS;
         slots[base] = high;
