@@ -49,13 +49,7 @@ class RecentResultsTest {
             recent.remember(id, "k", i, 0);
         }
         for (int i = 0; i < ids.size(); i++) {
-            RecentResults.Answer answer = recent.find(ids.get(i), "k");
-            if (i < ids.size() - capacity) {
-                assertNull(answer, "answer " + i + " should be forgotten");
-            } else {
-                assertNotNull(answer, "answer " + i + " should be kept");
-                assertEquals(i, answer.result());
-            }
+            assertKeptIfRecent(recent, ids, i, capacity);
         }
     }
 
@@ -72,15 +66,20 @@ class RecentResultsTest {
             ids.add(id);
             recent.remember(id, "k", i, 0);
             if (random.nextInt(random.nextBoolean() ? 3 : 400) == 0) {
-                int asked = Math.max(0, i - random.nextInt(capacity + 8));
-                RecentResults.Answer answer = recent.find(ids.get(asked), "k");
-                if (asked <= i - capacity) {
-                    assertNull(answer, "after write " + i + ", answer " + asked + " should be forgotten");
-                } else {
-                    assertNotNull(answer, "after write " + i + ", answer " + asked + " should be kept");
-                    assertEquals(asked, answer.result());
-                }
+                assertKeptIfRecent(recent, ids, Math.max(0, i - random.nextInt(capacity + 8)), capacity);
             }
+        }
+    }
+
+    /** Answer {@code asked} (its result is its number) is kept if among the last {@code capacity} of {@code ids}. */
+    private static void assertKeptIfRecent(RecentResults recent, List<OperationId> ids, int asked, int capacity) {
+        RecentResults.Answer answer = recent.find(ids.get(asked), "k");
+        String where = "after " + ids.size() + " writes, answer " + asked;
+        if (asked < ids.size() - capacity) {
+            assertNull(answer, where + " should be forgotten");
+        } else {
+            assertNotNull(answer, where + " should be kept");
+            assertEquals(asked, answer.result());
         }
     }
 
