@@ -51,7 +51,8 @@ public abstract class MutatingProcessor
     boolean retry;
     /**
      * Whether the id was made for this call and this is its first attempt: then no memory can know it, and the lookup
-     * of the member's memory — a random read of a large table on every write — is skipped. A caller-given id (an HTTP
+     * of the member's memory is skipped — and with it that memory's indexing of the answers remembered since its last
+     * lookup, random writes into a large table ({@link RecentResults}). A caller-given id (an HTTP
      * {@code Idempotency-Key}) is never fresh: the same request may have come before.
      */
     private boolean fresh;

@@ -41,10 +41,19 @@ import java.util.function.IntPredicate;
  *
  * <p>Why this layout: the memory is megabytes, far beyond the CPU's near caches, so its cost is the cache lines a write
  * touches at random. Each index cell holds the id's hash beside the slot number, so probing, inserting and dropping
- * (which moves later cells of a run back and needs each one's home cell) read the index alone: a write touches two
- * random lines, the new id's cell and the dropped one's, while the ring is written in order. (With the hash kept only
- * in the ring, every cell passed while probing cost another random read; a profile of 8-thread {@code set} put this
- * memory at a sixth of the partition threads' time.)
+ * (which moves later cells of a run back and needs each one's home cell) read the index alone: an indexed answer
+ * touches two random lines, its own cell and the dropped one's, while the ring is written in order. (With the hash
+ * kept only in the ring, every cell passed while probing cost another random read; a profile of 8-thread {@code set}
+ * put this memory at a sixth of the partition threads' time.)
+ *
+ * <p>Why the index lags: nearly every write is the first attempt of an id made for it, which asks nothing of this
+ * memory (see {@code MutatingProcessor}); a lookup comes only with a retry or a caller-given id. So a write only fills
+ * its ring slot, and the index takes in the answers written since the last lookup when the next one comes, up to the
+ * ring's size ({@link #catchUp}). Without lookups the index stays empty and a write touches no random line here; with a
+ * lookup per write (every request carrying an {@code Idempotency-Key}) each answer is indexed once, as before. The
+ * price: the first lookup after a long run of writes indexes the whole ring ({@link #CAPACITY} / partition threads
+ * answers) — ~3 ms once, on the partition thread, after a failure or at the first caller-given id (measured with
+ * 131,072 answers, the ring of each of 2 partition threads).
  *
  * <p>Concurrency: none — confined to one thread.
  */
@@ -74,8 +83,13 @@ final class RecentResults {
     private final long[] index;
 
     private final int indexMask;
-    private int next;
-    private int used;
+    /** Answers remembered so far; answer {@code n} is in ring slot {@code n & slotMask} until answer {@code n + capacity}. */
+    private long written;
+    /**
+     * Answers before this one are in the index (those still in the ring); later ones are not yet. So the index holds
+     * the answers {@code [written - capacity, min(indexedTo, written))}.
+     */
+    private long indexedTo;
 
     /** One applied write: which key it wrote (an id reused for another key must not match) and what it answered. */
     record Answer(OperationId id, String key, Object result) {}
@@ -123,11 +137,10 @@ final class RecentResults {
     }
 
     private void remember(long high, long low, String key, Object result, int partitionHash, long at) {
-        int slot = next;
-        if (used == slotMask + 1) {
+        int slot = (int) (written & slotMask);
+        long dropped = written - capacity(); // the answer this slot held, if any
+        if (dropped >= 0 && dropped < indexedTo) {
             unindex(slot);
-        } else {
-            used++;
         }
         int base = slot * LONGS;
         slots[base] = high;
@@ -136,13 +149,25 @@ final class RecentResults {
         slots[base + 3] = partitionHash;
         keysAndResults[2 * slot] = key;
         keysAndResults[2 * slot + 1] = result;
-        int hash = hash(high, low);
-        int cell = hash & indexMask;
-        while (index[cell] != 0) {
-            cell = (cell + 1) & indexMask;
+        written++;
+    }
+
+    private int capacity() {
+        return slotMask + 1;
+    }
+
+    /** Indexes the answers remembered since the last lookup, those still in the ring. */
+    private void catchUp() {
+        for (long n = Math.max(indexedTo, written - capacity()); n < written; n++) {
+            int slot = (int) (n & slotMask);
+            int hash = hash(slots[slot * LONGS], slots[slot * LONGS + 1]);
+            int cell = hash & indexMask;
+            while (index[cell] != 0) {
+                cell = (cell + 1) & indexMask;
+            }
+            index[cell] = ((long) hash << 32) | (slot + 1);
         }
-        index[cell] = ((long) hash << 32) | (slot + 1);
-        next = (slot + 1) & slotMask;
+        indexedTo = written;
     }
 
     /** What {@code id} answered when it wrote {@code key}, or {@code null} when this member does not know it. */
@@ -153,6 +178,7 @@ final class RecentResults {
 
     /** The ring slot of the fresh answer of that id for that key, or -1. */
     private int slotOf(long high, long low, String key) {
+        catchUp();
         int hash = hash(high, low);
         for (int cell = hash & indexMask; index[cell] != 0; cell = (cell + 1) & indexMask) {
             if ((int) (index[cell] >>> 32) != hash) {
@@ -172,9 +198,8 @@ final class RecentResults {
     List<Handed> handOver(IntPredicate ofPartition) {
         List<Handed> out = new ArrayList<>();
         long now = System.nanoTime();
-        int first = used == slotMask + 1 ? next : 0;
-        for (int i = 0; i < used; i++) {
-            int slot = (first + i) & slotMask;
+        for (long n = Math.max(0, written - capacity()); n < written; n++) {
+            int slot = (int) (n & slotMask);
             int base = slot * LONGS;
             long age = now - slots[base + 2];
             int partitionHash = (int) slots[base + 3];
@@ -236,8 +261,6 @@ final class RecentResults {
                 hole = j;
             }
         }
-        keysAndResults[2 * slot] = null;
-        keysAndResults[2 * slot + 1] = null;
     }
 
     private static int hash(long high, long low) {

@@ -55,8 +55,8 @@ class RecentResultsTest {
 
     @Test
     void keepsExactlyTheLastCapacityAnswers_withLookupsBetweenWrites() {
-        // Lookups at random moments while the oldest answers are being evicted, not only at the end as above: at
-        // each, the answers among the last capacity are found and older ones are not.
+        // Lookups now and then: the index takes in each run of writes at the next lookup, and evictions must then
+        // drop indexed answers from it (the test above looks up only at the end, when the index starts empty).
         int capacity = 256;
         RecentResults recent = new RecentResults(capacity, MINUTE);
         SplittableRandom random = new SplittableRandom(11);
