@@ -18,9 +18,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * owners.
  *
  * <p>Those processors are idempotent (the newest version of a key wins; the same record or tombstone offered twice
- * changes nothing), so one whose outcome is unknown ({@link Outcomes#unknown}) is sent again, up to {@value #RESENDS} times. Seen in an e2e run:
- * right after a restarted cluster formed, a backup's acknowledgement went missing for 5 s and the whole load of a
- * store failed with an {@link IndeterminateOperationStateException}, leaving the node unready for good.
+ * changes nothing), so one whose outcome is unknown ({@link Outcomes#unknown}) is sent again, up to {@value #RESENDS}
+ * times. Seen in an e2e run: right after a restarted cluster formed, a backup's acknowledgement went missing for 5 s
+ * and the whole load of a store failed with an {@link IndeterminateOperationStateException}, leaving the node unready
+ * for good.
  */
 final class KeySubmissions {
     static final int RESENDS = 5;
