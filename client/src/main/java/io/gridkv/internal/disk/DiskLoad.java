@@ -72,6 +72,15 @@ public final class DiskLoad {
         }
     }
 
+    /**
+     * Whether a disk store was ever opened in the cluster: whether its state map exists. Asked of this member alone —
+     * every member knows every map's proxy — so it costs no call to the others.
+     */
+    static boolean anyStoreOpened(HazelcastInstance member) {
+        return member.getDistributedObjects().stream()
+                .anyMatch(o -> o instanceof IMap && STATE_MAP.equals(o.getName()));
+    }
+
     /** The stores that are live in the cluster. */
     static List<String> liveStores(HazelcastInstance member) {
         List<String> live = new ArrayList<>();

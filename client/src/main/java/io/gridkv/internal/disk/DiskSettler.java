@@ -95,6 +95,12 @@ final class DiskSettler implements MembershipListener, MigrationListener {
                     || !member.getCluster().getMembers().iterator().next().localMember()) {
                 return;
             }
+            if (!DiskLoad.anyStoreOpened(member)) {
+                // Nothing to settle. Nor any reason to ask every member, ten times a second, whether its partitions
+                // are safe just as a member has left: each answer takes one of that member's few operation threads
+                // while the cluster needs them most (see README, "When nodes fail", the split-brain stall).
+                return;
+            }
             // Wait for settled partitions, but not for ever: a pass made meanwhile still copies whatever replicas
             // exist (without pruning), and another one follows until a pass has run on settled partitions.
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SAFE_WAIT_SECONDS);
