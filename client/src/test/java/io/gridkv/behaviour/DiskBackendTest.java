@@ -72,13 +72,7 @@ class DiskBackendTest {
     /** Two members, each with its own data directory, that wait for each other before loading. */
     private List<HazelcastInstance> startCluster() {
         if (settings == null) {
-            settings = new ArrayList<>();
-            List<ClusterSettings> plain = TestMembers.cluster(2);
-            for (int i = 0; i < plain.size(); i++) {
-                settings.add(plain.get(i).toBuilder()
-                        .dataDir(dirs.resolve("member-" + i))
-                        .build());
-            }
+            settings = TestMembers.withDataDirs(TestMembers.cluster(2), dirs);
         }
         List<HazelcastInstance> members = TestMembers.start(settings);
         running.addAll(members);

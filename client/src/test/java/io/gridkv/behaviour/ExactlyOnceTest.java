@@ -265,12 +265,7 @@ class ExactlyOnceTest {
     @ParameterizedTest
     @EnumSource(Backend.class)
     void counters_stayExact_whenAMemberCrashesUnderLoad(Backend backend, @TempDir Path dirs) {
-        List<ClusterSettings> settings = new ArrayList<>();
-        for (ClusterSettings s : TestMembers.cluster(3)) {
-            settings.add(s.toBuilder()
-                    .dataDir(dirs.resolve("member-" + settings.size()))
-                    .build());
-        }
+        List<ClusterSettings> settings = TestMembers.withDataDirs(TestMembers.cluster(3), dirs);
         List<HazelcastInstance> started = new ArrayList<>(TestMembers.start(settings));
         try {
             HazelcastInstance client = TestMembers.client(settings);

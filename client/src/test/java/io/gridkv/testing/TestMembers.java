@@ -5,6 +5,7 @@ import com.hazelcast.core.HazelcastInstance;
 import io.gridkv.cluster.ClusterSettings;
 import io.gridkv.cluster.HazelcastConfigs;
 import io.gridkv.internal.engine.Participants;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +37,17 @@ public final class TestMembers {
                     // A test cluster forms in about a second instead of waiting 5 s for strangers to appear.
                     .property("hazelcast.wait.seconds.before.join", "0")
                     .property("hazelcast.max.wait.seconds.before.join", "0")
+                    .build());
+        }
+        return out;
+    }
+
+    /** {@code settings}, member i with its own data directory {@code parent/member-i} (for the disk backend). */
+    public static List<ClusterSettings> withDataDirs(List<ClusterSettings> settings, Path parent) {
+        List<ClusterSettings> out = new ArrayList<>();
+        for (ClusterSettings s : settings) {
+            out.add(s.toBuilder()
+                    .dataDir(parent.resolve("member-" + out.size()))
                     .build());
         }
         return out;

@@ -8,7 +8,6 @@ import com.hazelcast.core.HazelcastInstance;
 import io.gridkv.Backend;
 import io.gridkv.Kv;
 import io.gridkv.KvOptions;
-import io.gridkv.cluster.ClusterSettings;
 import io.gridkv.testing.Eventually;
 import io.gridkv.testing.TestMembers;
 import java.nio.file.Path;
@@ -35,14 +34,7 @@ class DiskLoadTest {
 
     @Test
     void anyStoreOpened_isFalseUntilADiskStoreOpens_thenTrueOnEveryMember() {
-        List<ClusterSettings> settings = new ArrayList<>();
-        List<ClusterSettings> plain = TestMembers.cluster(2);
-        for (int i = 0; i < plain.size(); i++) {
-            settings.add(plain.get(i).toBuilder()
-                    .dataDir(dirs.resolve("member-" + i))
-                    .build());
-        }
-        List<HazelcastInstance> members = TestMembers.start(settings);
+        List<HazelcastInstance> members = TestMembers.start(TestMembers.withDataDirs(TestMembers.cluster(2), dirs));
         running.addAll(members);
 
         Kv memory =
