@@ -96,9 +96,9 @@ final class DiskSettler implements MembershipListener, MigrationListener {
                 return;
             }
             if (!DiskLoad.anyStoreOpened(member)) {
-                // Nothing to settle. Nor any reason to ask every member, ten times a second, whether its partitions
-                // are safe just as a member has left: each answer takes one of that member's few operation threads
-                // while the cluster needs them most (see README, "When nodes fail", the split-brain stall).
+                // Nothing to settle. Nor any reason to ask every member, up to ten times a second, whether its
+                // partitions are safe just as a member has left: an answer can hold one of that member's few operation
+                // threads while the cluster needs them most (see README, "When nodes fail", the split-brain stall).
                 return;
             }
             // Wait for settled partitions, but not for ever: a pass made meanwhile still copies whatever replicas
