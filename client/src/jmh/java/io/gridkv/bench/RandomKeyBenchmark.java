@@ -87,6 +87,13 @@ public class RandomKeyBenchmark {
         return kv.randomKey("user:").join();
     }
 
+    /** A pick that its caller then reads, as one that sends or looks up the key does: the key's characters count. */
+    @Benchmark
+    public char randomKeyRead() {
+        String key = kv.randomKey().join();
+        return key.charAt(key.length() - 1);
+    }
+
     @Benchmark
     public Object rawGet() {
         return raw.get("key-" + ThreadLocalRandom.current().nextInt(1000));

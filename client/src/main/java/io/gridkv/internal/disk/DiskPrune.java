@@ -5,6 +5,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.internal.partition.InternalPartition;
 import com.hazelcast.internal.partition.InternalPartitionService;
 import com.hazelcast.internal.partition.PartitionReplica;
+import com.hazelcast.internal.partition.impl.PartitionServiceState;
 import com.hazelcast.internal.serialization.SerializationService;
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.impl.proxy.MapProxyImpl;
@@ -79,6 +80,18 @@ final class DiskPrune {
      */
     static long stamp(HazelcastInstance member) {
         return partitions(engine(member.getMap(DiskLoad.STATE_MAP))).getPartitionStateStamp();
+    }
+
+    /**
+     * Whether this member's own partition table says settled: every replica owned, no migration under way or queued
+     * here. Asked of nobody else (Hazelcast's {@code getPartitionTableState}, which on the master also knows the
+     * migrations it runs), unlike {@code isClusterSafe}, which asks every member.
+     */
+    static boolean tableSettledHere(HazelcastInstance member) {
+        return partitions(engine(member.getMap(DiskLoad.STATE_MAP)))
+                        .getPartitionReplicaStateChecker()
+                        .getPartitionTableState()
+                == PartitionServiceState.SAFE;
     }
 
     /**

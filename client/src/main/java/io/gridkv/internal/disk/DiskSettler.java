@@ -149,10 +149,17 @@ final class DiskSettler implements MembershipListener, MigrationListener {
         }
     }
 
-    /** Partitions safe, and every member's table the one with {@code stamp} (this member's). */
+    /**
+     * Partitions safe, and every member's table the one with {@code stamp} (this member's). This member's own view
+     * first: while it says migrations are under way the cluster-wide question cannot say yes, and asking it — of every
+     * member, ten times a second, just after a member came or went — can hold one of each member's few operation
+     * threads when they are needed most (see README, "When nodes fail", the split-brain stall).
+     */
     private boolean settled(long stamp) {
         try {
-            return member.getPartitionService().isClusterSafe() && DiskLoad.sameTable(member, stamp);
+            return DiskPrune.tableSettledHere(member)
+                    && member.getPartitionService().isClusterSafe()
+                    && DiskLoad.sameTable(member, stamp);
         } catch (KvException e) { // a member left while it was asked: not settled
             return false;
         }
