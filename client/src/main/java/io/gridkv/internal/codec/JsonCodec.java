@@ -2,11 +2,6 @@ package io.gridkv.internal.codec;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.NullNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gridkv.KvError;
 import io.gridkv.KvException;
 import java.io.IOException;
@@ -24,8 +19,6 @@ final class JsonCodec implements ValueCodec {
 
     static final JsonCodec INSTANCE = new JsonCodec();
 
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-
     private JsonCodec() {}
 
     @Override
@@ -39,11 +32,6 @@ final class JsonCodec implements ValueCodec {
     }
 
     @Override
-    public byte[] encodeTree(JsonNode node) {
-        return CanonicalJson.encode(node);
-    }
-
-    @Override
     public Object decode(byte[] bytes) {
         if (bytes.length == 0) {
             return null;
@@ -52,20 +40,6 @@ final class JsonCodec implements ValueCodec {
             Object value = readValue(p, p.nextToken());
             expectEnd(p);
             return value;
-        } catch (IOException e) {
-            throw invalid(e);
-        }
-    }
-
-    @Override
-    public JsonNode decodeTree(byte[] bytes) {
-        if (bytes.length == 0) {
-            return NullNode.getInstance();
-        }
-        try (JsonParser p = open(bytes)) {
-            JsonNode node = readNode(p, p.nextToken());
-            expectEnd(p);
-            return node;
         } catch (IOException e) {
             throw invalid(e);
         }
@@ -136,51 +110,6 @@ final class JsonCodec implements ValueCodec {
                 return Boolean.FALSE;
             case VALUE_NULL:
                 return null;
-            default:
-                throw new KvException(KvError.SerializerError, "stored value is not valid JSON: unexpected " + token);
-        }
-    }
-
-    private static JsonNode readNode(JsonParser p, JsonToken token) throws IOException {
-        if (token == null) {
-            throw new KvException(KvError.SerializerError, "stored value is not valid JSON: no value");
-        }
-        switch (token) {
-            case START_OBJECT: {
-                ObjectNode object = NODES.objectNode();
-                for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
-                    String name = p.currentName();
-                    object.set(name, readNode(p, p.nextToken()));
-                }
-                return object;
-            }
-            case START_ARRAY: {
-                ArrayNode array = NODES.arrayNode();
-                for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-                    array.add(readNode(p, t));
-                }
-                return array;
-            }
-            case VALUE_STRING:
-                return NODES.textNode(p.getText());
-            case VALUE_NUMBER_INT:
-                switch (p.getNumberType()) {
-                    case INT:
-                        int i = p.getIntValue();
-                        return i == 0 && isNegativeZero(p) ? NODES.numberNode(-0.0d) : NODES.numberNode(i);
-                    case LONG:
-                        return NODES.numberNode(p.getLongValue());
-                    default:
-                        return NODES.numberNode(p.getBigIntegerValue());
-                }
-            case VALUE_NUMBER_FLOAT:
-                return NODES.numberNode(finite(p.getDoubleValue()));
-            case VALUE_TRUE:
-                return NODES.booleanNode(true);
-            case VALUE_FALSE:
-                return NODES.booleanNode(false);
-            case VALUE_NULL:
-                return NODES.nullNode();
             default:
                 throw new KvException(KvError.SerializerError, "stored value is not valid JSON: unexpected " + token);
         }

@@ -2,7 +2,6 @@ package io.gridkv.internal.codec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.POJONode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import io.gridkv.KvError;
 import io.gridkv.KvException;
 import java.lang.reflect.Array;
@@ -44,18 +43,8 @@ final class StringCodec implements ValueCodec {
     }
 
     @Override
-    public byte[] encodeTree(JsonNode node) {
-        return encode(node == null || !node.isTextual() ? node : node.textValue());
-    }
-
-    @Override
     public Object decode(byte[] bytes) {
         return new String(bytes, StandardCharsets.UTF_8);
-    }
-
-    @Override
-    public JsonNode decodeTree(byte[] bytes) {
-        return TextNode.valueOf(new String(bytes, StandardCharsets.UTF_8));
     }
 
     private static void format(Object value, StringBuilder sb, int depth) {

@@ -65,20 +65,4 @@ public interface ValueCodec {
      * @throws io.gridkv.KvException {@code SerializerError} if json bytes are not one well-formed UTF-8 JSON value
      */
     Object decode(byte[] bytes);
-
-    /**
-     * Like {@link #decode} but as a JSON tree, for layers that pass JSON through without Java objects. Json:
-     * zero-length bytes give {@code NullNode}; string: always a {@code TextNode}.
-     *
-     * @throws io.gridkv.KvException {@code SerializerError} as {@link #decode}
-     */
-    JsonNode decodeTree(byte[] bytes);
-
-    /**
-     * Like {@link #encode} for a JSON tree. String: a text node gives its text; other nodes are formatted as Go's
-     * {@code %v} would format the same value. Java {@code null} counts as a JSON null.
-     *
-     * @throws io.gridkv.KvException {@code SerializerError} as {@link #encode}
-     */
-    byte[] encodeTree(JsonNode node);
 }

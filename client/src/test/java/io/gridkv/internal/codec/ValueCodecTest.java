@@ -57,8 +57,6 @@ class ValueCodecTest {
 
             assertTrue(Utf8.isWellFormed(encoded), context);
             assertArrayEquals(encoded, json.encode(json.decode(encoded)), context);
-            assertArrayEquals(encoded, json.encodeTree(json.decodeTree(encoded)), context);
-            assertArrayEquals(encoded, json.encode(json.decodeTree(encoded)), context);
             // Valid JSON to a parser that knows nothing of ours (which reads -0 as the integer 0, hence no byte check).
             readWithPlainJackson(plainJackson, encoded);
         }
@@ -157,8 +155,6 @@ class ValueCodecTest {
     void json_encode_jsonNode_sameAsEquivalentJavaValue() {
         ObjectNode node = JsonNodeFactory.instance.objectNode().put("b", 1.5).put("a", "x");
         assertArrayEquals(json.encode(Map.of("a", "x", "b", 1.5)), json.encode(node));
-        assertArrayEquals(json.encodeTree(node), json.encode(node));
-        assertEquals("null", new String(json.encodeTree(null), StandardCharsets.UTF_8));
     }
 
     @Test
@@ -237,13 +233,11 @@ class ValueCodecTest {
         assertEquals(-0.0, decoded);
         assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits((Double) decoded));
         assertEquals(0L, json.decode(bytes("0")));
-        assertEquals("-0", new String(json.encodeTree(json.decodeTree(bytes("-0"))), StandardCharsets.UTF_8));
     }
 
     @Test
     void json_decode_emptyBytes_isNull() {
         assertNull(json.decode(new byte[0]));
-        assertSame(NullNode.getInstance(), json.decodeTree(new byte[0]));
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
@@ -277,7 +271,6 @@ class ValueCodecTest {
             })
     void json_decode_invalidJson_throwsSerializerError(String stored) {
         assertSerializerError(() -> json.decode(bytes(stored)));
-        assertSerializerError(() -> json.decodeTree(bytes(stored)));
     }
 
     @Test
@@ -294,16 +287,6 @@ class ValueCodecTest {
         for (byte[] b : invalid) {
             assertSerializerError(() -> json.decode(b));
         }
-    }
-
-    @Test
-    void json_decodeTree_keepsTypesForPassThrough() {
-        JsonNode node = json.decodeTree(bytes("{\"n\":1,\"l\":9007199254740993,\"f\":0.5,\"s\":\"x\",\"a\":[null]}"));
-        assertTrue(node.get("n").isInt());
-        assertTrue(node.get("l").isLong());
-        assertTrue(node.get("f").isDouble());
-        assertEquals("x", node.get("s").textValue());
-        assertTrue(node.get("a").get(0).isNull());
     }
 
     // ---- string serialization
@@ -366,9 +349,8 @@ class ValueCodecTest {
         ObjectNode node = JsonNodeFactory.instance.objectNode().put("b", 1.0).put("a", "x");
         node.putArray("c").add(1).addNull();
         assertEquals("map[a:x b:1 c:[1 <nil>]]", stringText(node));
-        assertEquals("text", new String(string.encodeTree(TextNode.valueOf("text")), StandardCharsets.UTF_8));
-        assertEquals("map[a:x b:1 c:[1 <nil>]]", new String(string.encodeTree(node), StandardCharsets.UTF_8));
-        assertEquals("<nil>", new String(string.encodeTree(NullNode.getInstance()), StandardCharsets.UTF_8));
+        assertEquals("text", stringText(TextNode.valueOf("text")));
+        assertEquals("<nil>", stringText(NullNode.getInstance()));
     }
 
     @Test
@@ -384,7 +366,6 @@ class ValueCodecTest {
         assertEquals("{\"a\":1}", string.decode(bytes("{\"a\":1}")));
         assertEquals("", string.decode(new byte[0]));
         assertEquals("a\uFFFDb", string.decode(new byte[] {'a', (byte) 0xFF, 'b'}));
-        assertEquals(TextNode.valueOf("42"), string.decodeTree(bytes("42")));
     }
 
     // ---- factories

@@ -5,6 +5,7 @@ import com.hazelcast.core.HazelcastInstance;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
@@ -17,6 +18,8 @@ public final class Health {
     private final HazelcastInstance member;
     private final int minClusterSize;
     private final Supplier<Set<String>> loadingStores;
+    /** The safety check under way, or null; guarded by {@code this}. */
+    private CompletableFuture<Boolean> safetyCheck;
 
     /** @param loadingStores the disk stores this node is still waiting to see loaded */
     public Health(HazelcastInstance member, int minClusterSize, Supplier<Set<String>> loadingStores) {
@@ -39,7 +42,7 @@ public final class Health {
             return new Report(false, details);
         }
         ClusterState state = member.getCluster().getClusterState();
-        boolean localSafe = member.getPartitionService().isLocalMemberSafe();
+        boolean localSafe = localMemberSafe();
         details.put("clusterState", state.name());
         int members = member.getCluster().getMembers().size();
         details.put("members", members);
@@ -49,6 +52,38 @@ public final class Health {
         details.put("loadingDiskStores", loading);
         return new Report(
                 state == ClusterState.ACTIVE && members >= minClusterSize && localSafe && loading.isEmpty(), details);
+    }
+
+    /**
+     * Hazelcast's {@code isLocalMemberSafe}, asked by one caller at a time: callers that come while it runs share its
+     * answer. One check is not cheap — on a member that is not the master it asks the master whether migrations run,
+     * then checks each backup of each partition it owns (about a hundred operations on three nodes) and waits up to
+     * 10 s for their answers — the whole 10 s while a member is unreachable. Polled every 100 ms, as the split-brain
+     * test polls readiness, each poll started its own check on a thread of its own, so while a member was frozen the
+     * others piled up hundreds of these operations (suspected in the survivors' stall, README "When nodes fail").
+     */
+    private boolean localMemberSafe() {
+        CompletableFuture<Boolean> check;
+        boolean mine = false;
+        synchronized (this) {
+            if (safetyCheck == null) {
+                safetyCheck = new CompletableFuture<>();
+                mine = true;
+            }
+            check = safetyCheck;
+        }
+        if (mine) {
+            try {
+                check.complete(member.getPartitionService().isLocalMemberSafe());
+            } catch (RuntimeException e) {
+                check.completeExceptionally(e);
+            } finally {
+                synchronized (this) {
+                    safetyCheck = null;
+                }
+            }
+        }
+        return check.join();
     }
 
     /** A health answer: {@code up} and why. */
