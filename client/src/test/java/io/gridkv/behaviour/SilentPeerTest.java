@@ -1,4 +1,4 @@
-package io.gridkv.node;
+package io.gridkv.behaviour;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
  * A member that opens a connection to a peer which accepts it but never answers — a stopped process (SIGSTOP, a frozen
  * VM), whose kernel still completes the TCP handshake — must not spin. Hazelcast 5.7.0's protocol encoder kept one of
  * the member's IO threads at 100% CPU for as long as such a connection stayed open, which on two cores starved the
- * other members' heartbeats (README, "When nodes fail"); the node carries a corrected copy of that class
- * ({@code com.hazelcast.internal.server.tcp.UnifiedProtocolEncoder}). Without it this test measures about one second
- * of IO-thread CPU per second.
+ * other members' heartbeats (README, "When nodes fail"); gridkv carries a corrected copy of that class
+ * ({@code com.hazelcast.internal.server.tcp.UnifiedProtocolEncoder}, ahead of Hazelcast's on this classpath). Without
+ * it this test measures about one second of IO-thread CPU per second.
  */
 class SilentPeerTest {
     private static final long WINDOW_MILLIS = 2_000;

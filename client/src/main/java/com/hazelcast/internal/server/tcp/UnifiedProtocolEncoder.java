@@ -1,6 +1,7 @@
 /*
  * gridkv: Hazelcast 5.7.0's UnifiedProtocolEncoder, changed where it waits for the other side of a connection (marked
- * "gridkv:" below); it replaces the original in the node's jar (see node/pom.xml and README, "When nodes fail").
+ * "gridkv:" below). It replaces the original in the node's jar (node/pom.xml drops Hazelcast's), and in any JVM where
+ * the gridkv-client jar comes before Hazelcast's on the classpath (README, "When nodes fail").
  *
  * Copyright (c) 2008-2026, Hazelcast, Inc. All Rights Reserved.
  *
