@@ -1,9 +1,11 @@
 package io.gridkv.behaviour;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.hazelcast.cluster.Address;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.instance.BuildInfoProvider;
 import com.hazelcast.instance.EndpointQualifier;
 import com.hazelcast.instance.impl.HazelcastInstanceProxy;
 import io.gridkv.testing.TestMembers;
@@ -53,6 +55,16 @@ class SilentPeerTest {
         } finally {
             TestMembers.shutdownAll(members);
         }
+    }
+
+    /** The copy is of 5.7.0's class: on another Hazelcast version it would silently replace a different one. */
+    @Test
+    void theCorrectedEncoderIsACopyOfTheHazelcastVersionInUse() {
+        assertEquals(
+                "5.7.0",
+                BuildInfoProvider.getBuildInfo().getVersion(),
+                "com.hazelcast.internal.server.tcp.UnifiedProtocolEncoder in gridkv-client is Hazelcast 5.7.0's class with"
+                        + " one change: merge that change into the new version's class, then update this version");
     }
 
     private static long ioThreadsCpuNanos() {

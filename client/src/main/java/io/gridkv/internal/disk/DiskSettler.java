@@ -98,7 +98,7 @@ final class DiskSettler implements MembershipListener, MigrationListener {
             if (!DiskLoad.anyStoreOpened(member)) {
                 // Nothing to settle. Nor any reason to ask every member, up to ten times a second, whether its
                 // partitions are safe just as a member has left: an answer can hold one of that member's few operation
-                // threads while the cluster needs them most (see README, "When nodes fail", the split-brain stall).
+                // threads while the cluster needs them most.
                 return;
             }
             // Wait for settled partitions, but not for ever: a pass made meanwhile still copies whatever replicas
@@ -153,7 +153,7 @@ final class DiskSettler implements MembershipListener, MigrationListener {
      * Partitions safe, and every member's table the one with {@code stamp} (this member's). This member's own view
      * first: while it says migrations are under way the cluster-wide question cannot say yes, and asking it — of every
      * member, ten times a second, just after a member came or went — can hold one of each member's few operation
-     * threads when they are needed most (see README, "When nodes fail", the split-brain stall).
+     * threads when they are needed most.
      */
     private boolean settled(long stamp) {
         try {

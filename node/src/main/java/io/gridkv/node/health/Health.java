@@ -60,7 +60,7 @@ public final class Health {
      * then checks each backup of each partition it owns (about a hundred operations on three nodes) and waits up to
      * 10 s for their answers — the whole 10 s while a member is unreachable. Polled every 100 ms, as the split-brain
      * test polls readiness, each poll started its own check on a thread of its own, so while a member was frozen the
-     * others piled up hundreds of these operations (suspected in the survivors' stall, README "When nodes fail").
+     * others piled up hundreds of these operations on the members that had to carry on.
      */
     private boolean localMemberSafe() {
         CompletableFuture<Boolean> check;
