@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -39,6 +40,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntFunction;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -335,21 +337,24 @@ class SnapshotsTest {
         await(member.clear());
         fill(i -> String.format("old:%05d", i), i -> i, n);
         // Each reader asks, one call at a time, whether a key of the snapshot exists and then whether a key it lacks
-        // does: once it has seen the new contents, it must never see the old again.
+        // does: once it has seen the new contents, it must never see the old again. Half of them ask with exists (an
+        // entry processor), half with get (a plain read, which a member owning the key makes on the caller's thread).
         AtomicBoolean restored = new AtomicBoolean();
         ExecutorService threads = Executors.newFixedThreadPool(4);
         CountDownLatch reading = new CountDownLatch(4);
         List<CompletableFuture<String>> readers = new ArrayList<>();
         for (Kv kv : List.of(member, client, member, client)) {
+            boolean byGet = readers.size() >= 2;
+            Predicate<String> present =
+                    key -> byGet ? foundByGet(kv, key) : kv.exists(key).join();
             readers.add(CompletableFuture.supplyAsync(
                     () -> {
                         reading.countDown();
                         boolean seenNew = false;
                         for (int i = 0; !restored.get() || !seenNew; i++) {
-                            seenNew |=
-                                    kv.exists(String.format("new:%05d", i % n)).join();
+                            seenNew |= present.test(String.format("new:%05d", i % n));
                             String old = String.format("old:%05d", i % n);
-                            if (seenNew && kv.exists(old).join()) {
+                            if (seenNew && present.test(old)) {
                                 return old + " still exists after a restored key was seen";
                             }
                         }
@@ -369,6 +374,18 @@ class SnapshotsTest {
         }
         assertEquals((long) n, await(member.count("new:")));
         assertEquals(0L, await(member.count("old:")));
+    }
+
+    private static boolean foundByGet(Kv kv, String key) {
+        try {
+            kv.get(key).join();
+            return true;
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof KvException k && k.error() == KvError.KeyNotFoundError) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     private void broadcast(BlockTask task) {

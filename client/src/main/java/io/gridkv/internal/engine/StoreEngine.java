@@ -33,7 +33,6 @@ import io.gridkv.internal.processor.CompareAndDeleteProcessor;
 import io.gridkv.internal.processor.CompareAndSwapProcessor;
 import io.gridkv.internal.processor.DeleteProcessor;
 import io.gridkv.internal.processor.Durability;
-import io.gridkv.internal.processor.ExistsProcessor;
 import io.gridkv.internal.processor.GetOrSetProcessor;
 import io.gridkv.internal.processor.IncrementByProcessor;
 import io.gridkv.internal.processor.MutatingProcessor;
@@ -78,7 +77,6 @@ public final class StoreEngine implements Kv {
     private static final Logger LOG = Logger.getLogger(StoreEngine.class.getName());
     private static final long CLOSE_DRAIN_SECONDS = 30;
     private static final ReadValueProcessor READ_VALUE = new ReadValueProcessor();
-    private static final ExistsProcessor EXISTS = new ExistsProcessor();
 
     private final HazelcastInstance instance;
     private final boolean ownsInstance;
@@ -111,7 +109,7 @@ public final class StoreEngine implements Kv {
         this.ownsInstance = ownsInstance;
         this.options = options;
         this.map = instance.getMap(mapName(options.store()));
-        this.keyCalls = KeyCalls.of(map);
+        this.keyCalls = KeyCalls.of(map, options.store());
         this.codec = ValueCodec.of(options.serialization());
         this.tracker = tracker;
         this.durability = Durability.of(options);
@@ -171,7 +169,7 @@ public final class StoreEngine implements Kv {
 
     @Override
     public CompletableFuture<Boolean> exists(String key) {
-        return call(() -> keyCalls.submit(Arguments.key(key), EXISTS), Function.identity());
+        return call(() -> keyCalls.exists(Arguments.key(key)), Function.identity());
     }
 
     @Override

@@ -103,13 +103,18 @@ public final class StoreBlocks {
         return block != null && block.live(System.nanoTime()) ? block.kind().refusal(store, "write") : null;
     }
 
+    /** Whether a restore holds single-key reads of {@code store} now (from before its swap until its block lifts). */
+    public boolean readsHeld(String store) {
+        Block block = blocks.get(store);
+        return block != null && block.holdReads() && block.live(System.nanoTime());
+    }
+
     /**
      * @throws RetryableHazelcastException while a restore swaps {@code store}'s contents: Hazelcast sends the read
      *     again, so it sees the old contents or the new, never a mix
      */
     void awaitReads(String store) {
-        Block block = blocks.get(store);
-        if (block != null && block.holdReads() && block.live(System.nanoTime())) {
+        if (readsHeld(store)) {
             throw new RetryableHazelcastException(
                     "store \"" + store + "\" is being replaced by a restore; this read is retried when it is done");
         }
