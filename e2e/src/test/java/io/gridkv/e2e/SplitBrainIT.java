@@ -3,7 +3,6 @@ package io.gridkv.e2e;
 import static io.gridkv.testing.Futures.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.gridkv.Kv;
 import io.gridkv.KvOptions;
@@ -53,9 +52,11 @@ import org.junit.jupiter.params.provider.EnumSource;
  * <p>Both cases failed now and then until 2026-11-26 with an increment applied twice (a sum answered to nobody, no
  * unknown outcome reported): an attempt whose outcome was unknown was redone after the key's partition had moved, and
  * the member it landed on did not know the answer. Members now hand a partition's remembered answers on with it
- * ({@code RecentResultsMigration}); 9 runs of both cases since, no exactness failure. The master case runs only on
- * request ({@code -Dgridkv.e2e.freezeMaster=true}; skipped otherwise): in 1 of those 9 runs its two others became two
- * clusters of one (above) and the callers got no answer within the minute this test allows.
+ * ({@code RecentResultsMigration}); 9 runs of both cases since, no exactness failure. In 1 of those 9 runs the
+ * master case's two others became two clusters of one (above) and the callers got no answer within the minute this
+ * test allows, and until 2026-11-27 it ran only on request. The cause was a Hazelcast IO thread spinning on each
+ * survivor's connection to the frozen node, a core each (README, "When nodes fail"; gridkv's corrected
+ * {@code UnifiedProtocolEncoder}); since that correction both cases passed 16 runs of 16, and both run by default.
  */
 @Timeout(600)
 class SplitBrainIT {
@@ -88,9 +89,6 @@ class SplitBrainIT {
     @ParameterizedTest
     @EnumSource(Frozen.class)
     void frozenNode_majorityGoesOn_andAfterTheMergeTheStateIsExactlyWhatWasAcknowledged(Frozen which) throws Exception {
-        assumeTrue(
-                which == Frozen.NOT_THE_MASTER || Boolean.getBoolean("gridkv.e2e.freezeMaster"),
-                "the frozen-master case runs with -Dgridkv.e2e.freezeMaster=true (see the class comment)");
         long caseStarted = System.nanoTime();
         NODES.start();
         KvOptions options = KvOptions.builder().store("failover").build();
