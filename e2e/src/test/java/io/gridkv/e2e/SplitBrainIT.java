@@ -56,7 +56,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * master case's two others became two clusters of one (above) and the callers got no answer within the minute this
  * test allows, and until 2026-11-27 it ran only on request. The cause was a Hazelcast IO thread spinning on each
  * survivor's connection to the frozen node, a core each (README, "When nodes fail"; gridkv's corrected
- * {@code UnifiedProtocolEncoder}); since that correction both cases passed 16 runs of 16, and both run by default.
+ * {@code UnifiedProtocolEncoder}); since that correction both cases passed 20 runs of 20, and both run by default.
  */
 @Timeout(600)
 class SplitBrainIT {
