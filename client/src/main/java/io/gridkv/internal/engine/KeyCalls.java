@@ -39,8 +39,8 @@ import java.util.function.Function;
  * Hazelcast-internal (pinned with the Hazelcast version); a client, or any other proxy, takes the public path.
  */
 abstract class KeyCalls {
-    /** {@link OnMember#readHere}'s answer when the key must be read by its owner's partition thread. */
-    private static final Object ELSEWHERE = new Object();
+    /** {@link OnMember#readHere}'s answer when the key must be read by its owner's partition thread; never stored. */
+    private static final Record ELSEWHERE = new Record();
 
     private static final ExistsProcessor EXISTS = new ExistsProcessor();
 
@@ -118,9 +118,9 @@ abstract class KeyCalls {
         @Override
         CompletionStage<byte[]> value(String key) {
             Data keyData = keyData(key);
-            Object here = readHere(keyData);
+            Record here = readHere(keyData);
             if (here != ELSEWHERE) {
-                return CompletableFuture.completedFuture(here == null ? null : ((Record) here).value());
+                return CompletableFuture.completedFuture(here == null ? null : here.value());
             }
             ValueReadOperation read = new ValueReadOperation(proxy.getName(), keyData);
             read.setThreadId(ThreadUtil.getThreadId());
@@ -129,16 +129,16 @@ abstract class KeyCalls {
 
         @Override
         CompletionStage<Boolean> exists(String key) {
-            Object here = readHere(keyData(key));
+            Record here = readHere(keyData(key));
             return here != ELSEWHERE ? CompletableFuture.completedFuture(here != null) : submit(key, EXISTS);
         }
 
         /**
          * The key's record (or {@code null}) read straight from this member's record store, or {@link #ELSEWHERE}
          * when that is not sure to give what the owner's partition thread would: the partition is not this member's,
-         * or is moving (a migration or a promotion sets its migrating flag), or a restore holds reads of the store, or
-         * the map has interceptors — checked before and after the read, so a read that overlapped any of these is
-         * made again the usual way. A read whose checks both pass either saw no change of them at all or began
+         * or is moving (a migration or a promotion sets its migrating flag), or a restore holds reads of the store
+         * (from before its swap until after it; meanwhile the usual read waits in the restore's interceptor) — checked
+         * before and after the read, so a read that overlapped any of these is made again the usual way. A read whose checks both pass either saw no change of them at all or began
          * before and ended after it (a restore's whole swap), and the value it saw was current at a moment within the
          * call.
          *
@@ -148,7 +148,7 @@ abstract class KeyCalls {
          * immutable, so the value read is whole. Hazelcast reads backup replicas off the partition thread the same way
          * ({@code readBackupData}).
          */
-        private Object readHere(Data keyData) {
+        private Record readHere(Data keyData) {
             int partition = partitions.getPartitionId(keyData);
             if (!readableHere(partition)) {
                 return ELSEWHERE;
@@ -160,18 +160,12 @@ abstract class KeyCalls {
             Object stored = records.getStorage().get(keyData); // Hazelcast's record, holding gridkv's
             Object value = stored == null ? null : ((com.hazelcast.map.impl.record.Record<?>) stored).getValue();
             boolean whole = value == null || value instanceof Record; // not serialized: OBJECT format
-            return whole && readableHere(partition) ? value : ELSEWHERE;
+            return whole && readableHere(partition) ? (Record) value : ELSEWHERE;
         }
 
         private boolean readableHere(int partition) {
             IPartition p = partitions.getPartition(partition);
-            return p.isLocal()
-                    && !p.isMigrating()
-                    && !blocks.readsHeld(store)
-                    && maps.getMapContainer(proxy.getName())
-                            .getInterceptorRegistry()
-                            .getInterceptors()
-                            .isEmpty();
+            return p.isLocal() && !p.isMigrating() && !blocks.readsHeld(store);
         }
 
         @Override
