@@ -35,6 +35,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * gracefully (its partitions migrate to the other members before it leaves).
  */
 public final class Node implements AutoCloseable {
+    /** Request handling never blocks, so one event loop per core is all the HTTP layer needs (and uses: HttpApi). */
+    private static final int EVENT_LOOPS = Runtime.getRuntime().availableProcessors();
+
     private final NodeSettings settings;
     private final HazelcastInstance member;
     private final ExecutorService blocking;
@@ -65,14 +68,11 @@ public final class Node implements AutoCloseable {
                 new Health(member, settings.cluster().minClusterSize(), recovery::pending),
                 this::stats,
                 blocking);
-        this.httpPort = http.start(vertx).await();
+        this.httpPort = http.start(vertx, EVENT_LOOPS).await();
     }
 
     private static Vertx startVertx() {
-        // Request handling never blocks, so one event loop per core is all the HTTP layer needs.
-        VertxBuilder builder = Vertx.builder()
-                .with(new VertxOptions()
-                        .setEventLoopPoolSize(Runtime.getRuntime().availableProcessors()));
+        VertxBuilder builder = Vertx.builder().with(new VertxOptions().setEventLoopPoolSize(EVENT_LOOPS));
         // Linux's epoll where the bundled native library loads (fewer system calls per request), else Java NIO.
         if (Transport.EPOLL.available()) {
             builder.withTransport(Transport.EPOLL);

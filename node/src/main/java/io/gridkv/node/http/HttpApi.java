@@ -16,6 +16,7 @@ import io.gridkv.node.store.StoreRequest;
 import io.gridkv.node.store.Stores;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -30,12 +31,14 @@ import io.vertx.core.net.PemKeyCertOptions;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -74,7 +77,7 @@ public final class HttpApi {
     private final byte[] token;
     private final Map<String, byte[]> k6Files;
     private final byte[] openApi;
-    private HttpServer server;
+    private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
     private volatile boolean draining;
 
     /**
@@ -100,11 +103,19 @@ public final class HttpApi {
         this.openApi = OpenApi.document();
     }
 
-    /** Starts listening; completes with the bound port. */
-    public Future<Integer> start(Vertx vertx) {
+    /**
+     * Starts listening on every event loop of {@code vertx}; completes with the bound port.
+     *
+     * <p>Why one server per loop: a Vert.x server serves all its connections on the one event loop it was created on,
+     * so a single server leaves the other loops idle and the node's HTTP work on one core. Servers of one Vert.x on
+     * the same address share the socket, and Vert.x deals new connections out among them in turn. The first one binds;
+     * the others, one per further loop, join it. Port 0 (any free port) is asked for as -1, Vert.x's "any free port,
+     * shared by the servers that ask for -1": with 0 each server would bind a port of its own.
+     */
+    public Future<Integer> start(Vertx vertx, int eventLoops) {
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(settings.httpHost())
-                .setPort(settings.httpPort())
+                .setPort(settings.httpPort() == 0 ? -1 : settings.httpPort())
                 .setTcpNoDelay(true)
                 .setCompressionSupported(false);
         if (settings.tls()) {
@@ -113,12 +124,24 @@ public final class HttpApi {
                             .setCertPath(settings.tlsCert().toString())
                             .setKeyPath(settings.tlsKey().toString()));
         }
+        return listen(vertx, options).compose(port -> {
+            if (eventLoops <= 1) {
+                return Future.succeededFuture(port);
+            }
+            return vertx.deployVerticle(
+                            () -> context -> listen(context.owner(), options),
+                            new DeploymentOptions().setInstances(eventLoops - 1))
+                    .map(port);
+        });
+    }
+
+    private Future<Integer> listen(Vertx vertx, HttpServerOptions options) {
         return vertx.createHttpServer(options)
                 .invalidRequestHandler(HttpApi::undecodable)
                 .requestHandler(this::handle)
                 .listen()
                 .map(s -> {
-                    server = s;
+                    servers.add(s);
                     return s.actualPort();
                 });
     }
@@ -137,7 +160,11 @@ public final class HttpApi {
      * connections: a node leaving the cluster answers what it already started.
      */
     public Future<Void> stop(Duration grace) {
-        return server == null ? Future.succeededFuture() : server.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS);
+        List<Future<Void>> stopped = new ArrayList<>();
+        for (HttpServer server : servers) {
+            stopped.add(server.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS));
+        }
+        return Future.join(stopped).mapEmpty();
     }
 
     private void handle(HttpServerRequest req) {
