@@ -114,6 +114,11 @@ public final class Node implements AutoCloseable {
         return member;
     }
 
+    /** The node's Vert.x: tests reach its event loops through it. */
+    Vertx vertx() {
+        return vertx;
+    }
+
     public NodeSettings settings() {
         return settings;
     }

@@ -1,0 +1,109 @@
+package io.gridkv.node;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.gridkv.node.testing.TestNodes;
+import io.netty.util.concurrent.EventExecutor;
+import io.vertx.core.internal.VertxInternal;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The node serves HTTP on every event loop, not only on the one its server was created on: with any one loop held
+ * busy, new connections are still answered — those Vert.x gives the other loops.
+ */
+@Timeout(120)
+class EventLoopsTest {
+    /** Connections opened while a loop is held: Vert.x deals them out in turn, so two reach two loops. */
+    private static final int CONNECTIONS = 2;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void withAnyOneLoopHeld_newConnectionsAreStillAnswered() throws Exception {
+        try (Node node = TestNodes.start(dir)) {
+            List<EventExecutor> loops = new ArrayList<>();
+            ((VertxInternal) node.vertx()).nettyEventLoopGroup().forEach(loops::add);
+            assumeTrue(loops.size() >= 2, "one event loop on this machine: nothing to spread over");
+            for (EventExecutor loop : loops) {
+                CountDownLatch held = new CountDownLatch(1);
+                CountDownLatch release = new CountDownLatch(1);
+                loop.execute(() -> {
+                    held.countDown();
+                    try {
+                        release.await(60, TimeUnit.SECONDS); // bounded: the loop is freed even if the test fails
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+                try {
+                    assertTrue(held.await(10, TimeUnit.SECONDS), "the event loop " + loop + " never ran the task");
+                    int answered = 0;
+                    List<Socket> sockets = new ArrayList<>();
+                    try {
+                        for (int i = 0; i < CONNECTIONS; i++) {
+                            sockets.add(sendLiveness(node.httpPort()));
+                        }
+                        for (Socket socket : sockets) {
+                            if (answered(socket)) {
+                                answered++;
+                                break; // one is enough; the other may be the held loop's, which waits out its timeout
+                            }
+                        }
+                    } finally {
+                        for (Socket socket : sockets) {
+                            socket.close();
+                        }
+                    }
+                    assertTrue(
+                            answered >= 1,
+                            "none of " + CONNECTIONS + " new connections was answered while " + loop
+                                    + " was held: the node serves HTTP on that one loop only");
+                } finally {
+                    release.countDown();
+                }
+            }
+        }
+    }
+
+    private static Socket sendLiveness(int port) throws IOException {
+        Socket socket = new Socket("127.0.0.1", port);
+        socket.setSoTimeout(10_000); // a loop that is free answers at once; the held one never does
+        socket.getOutputStream()
+                .write("GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        return socket;
+    }
+
+    /** Whether an HTTP status line came back before the socket's read timeout. */
+    private static boolean answered(Socket socket) throws IOException {
+        InputStream in = socket.getInputStream();
+        byte[] start = new byte[12];
+        try {
+            int n = 0;
+            while (n < start.length) {
+                int r = in.read(start, n, start.length - n);
+                if (r < 0) {
+                    return false;
+                }
+                n += r;
+            }
+        } catch (SocketTimeoutException e) {
+            return false;
+        }
+        return new String(start, StandardCharsets.US_ASCII).startsWith("HTTP/1.1 200");
+    }
+}
