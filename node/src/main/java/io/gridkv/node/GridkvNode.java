@@ -201,8 +201,8 @@ public final class GridkvNode implements Callable<Integer> {
      * Half the cores, at least one, where Hazelcast would start one per core (at least two). Why: a node's HTTP event
      * loops already take a thread per core, and every mutation hands over from one of them to a partition thread and
      * back; on 2 cores, with 1 partition thread instead of 2 the node switched threads less and answered 12–17% more
-     * single {@code set}s and {@code incrementBy}s over HTTP (2026-11-27, interleaved runs; reads and batches of sets
-     * unchanged). Only measured on 2 cores: beyond, the split keeps the same proportion.
+     * single {@code set}s and {@code incrementBy}s over HTTP (2026-11-27, interleaved runs; reads unchanged, batches of
+     * mutations within the runs' noise). Only measured on 2 cores: beyond, the split keeps the same proportion.
      */
     static int partitionThreads() {
         return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
