@@ -194,20 +194,6 @@ public final class GridkvNode implements Callable<Integer> {
         return cli.execute(args);
     }
 
-    /** Hazelcast's partition thread count; a {@code -D} of it on the node's command line wins over ours. */
-    static final String PARTITION_THREADS = "hazelcast.operation.thread.count";
-
-    /**
-     * Half the cores, at least one, where Hazelcast would start one per core (at least two). Why: a node's HTTP event
-     * loops already take a thread per core, and every mutation hands over from one of them to a partition thread and
-     * back; on 2 cores, with 1 partition thread instead of 2 the node switched threads less and answered 12–17% more
-     * single {@code set}s and {@code incrementBy}s over HTTP (2026-11-27, interleaved runs; reads unchanged, batches of
-     * mutations within the runs' noise). Only measured on 2 cores: beyond, the split keeps the same proportion.
-     */
-    static int partitionThreads() {
-        return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
-    }
-
     /** The node's settings from the options; a bad value fails with a message naming the option. */
     NodeSettings settings() {
         ClusterSettings cluster = ClusterSettings.builder()
@@ -222,8 +208,6 @@ public final class GridkvNode implements Callable<Integer> {
                 .expectedMembers(expectedMembers)
                 // gridkv stops the member itself, gracefully, from its own shutdown hook below.
                 .property("hazelcast.shutdownhook.enabled", "false")
-                .property(
-                        PARTITION_THREADS, System.getProperty(PARTITION_THREADS, Integer.toString(partitionThreads())))
                 .build();
         return new NodeSettings(
                 cluster,

@@ -129,8 +129,12 @@ abstract class KeyCalls {
 
         @Override
         CompletionStage<Boolean> exists(String key) {
-            Record here = readHere(keyData(key));
-            return here != ELSEWHERE ? CompletableFuture.completedFuture(here != null) : submit(key, EXISTS);
+            Data keyData = keyData(key);
+            Record here = readHere(keyData);
+            // The proxy takes the key already serialized as it is (no second serialization of the key).
+            return here != ELSEWHERE
+                    ? CompletableFuture.completedFuture(here != null)
+                    : deserialized(proxy.executeOnKeyInternal(keyData, EXISTS));
         }
 
         /**

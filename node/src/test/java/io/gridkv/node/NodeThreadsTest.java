@@ -1,8 +1,11 @@
 package io.gridkv.node;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.hazelcast.spi.properties.ClusterProperty;
+import com.hazelcast.spi.properties.HazelcastProperties;
 import io.gridkv.node.testing.TestNodes;
 import io.netty.util.concurrent.EventExecutor;
 import io.vertx.core.internal.VertxInternal;
@@ -21,11 +24,12 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The node serves HTTP on every event loop, not only on the one its server was created on: with any one loop held
- * busy, new connections are still answered — those Vert.x gives the other loops.
+ * The node's threads: it serves HTTP on every event loop, not only on the one its server was created on (with any one
+ * loop held busy, new connections are still answered — those Vert.x gives the other loops), and runs its member with
+ * half as many partition threads as cores unless its settings say otherwise.
  */
 @Timeout(120)
-class EventLoopsTest {
+class NodeThreadsTest {
     /** Connections opened while a loop is held: Vert.x deals them out in turn, so two reach two loops. */
     private static final int CONNECTIONS = 2;
 
@@ -77,6 +81,35 @@ class EventLoopsTest {
                 }
             }
         }
+    }
+
+    @Test
+    void partitionThreads_halfTheCores_unlessTheSettingsSayOtherwise() throws Exception {
+        int cores = Runtime.getRuntime().availableProcessors();
+        try (Node node = TestNodes.start(dir.resolve("default"))) {
+            assertEquals(Math.max(1, cores / 2), partitionThreads(node));
+        }
+        NodeSettings defaults =
+                TestNodes.settings(dir.resolve("set"), null, null, null, NodeSettings.DEFAULT_MAX_BODY_BYTES);
+        NodeSettings three = new NodeSettings(
+                defaults.cluster().toBuilder()
+                        .property("hazelcast.operation.thread.count", "3")
+                        .build(),
+                defaults.httpHost(),
+                defaults.httpPort(),
+                defaults.dataDir(),
+                null,
+                null,
+                null,
+                defaults.maxBodyBytes());
+        try (Node node = TestNodes.start(three)) {
+            assertEquals(3, partitionThreads(node));
+        }
+    }
+
+    private static int partitionThreads(Node node) {
+        return new HazelcastProperties(node.member().getConfig())
+                .getInteger(ClusterProperty.PARTITION_OPERATION_THREAD_COUNT);
     }
 
     private static Socket sendLiveness(int port) throws IOException {
