@@ -2,6 +2,7 @@ package io.gridkv.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,6 +28,19 @@ class HazelcastConfigsTest {
         assertEquals(5701, config.getNetworkConfig().getPort());
         assertEquals("false", config.getProperty("hazelcast.phone.home.enabled"));
         assertEquals("true", config.getProperty("hazelcast.operation.fail.on.indeterminate.state"));
+    }
+
+    @Test
+    void operationProfiler_isOff_unlessDiagnosticsAreOnOrItsPeriodIsSet() {
+        String period = HazelcastConfigs.OPERATION_PROFILER_PERIOD;
+        assertEquals("0", HazelcastConfigs.member(ClusterSettings.DEFAULT).getProperty(period));
+        Config diagnosing = HazelcastConfigs.member(ClusterSettings.builder()
+                .property("hazelcast.diagnostics.enabled", "true")
+                .build());
+        assertNull(diagnosing.getProperty(period), "Hazelcast's default period applies");
+        Config set = HazelcastConfigs.member(
+                ClusterSettings.builder().property(period, "10").build());
+        assertEquals("10", set.getProperty(period));
     }
 
     @Test

@@ -28,6 +28,7 @@ import io.gridkv.internal.disk.DiskLoad;
 import io.gridkv.internal.index.KeyTracker;
 import io.gridkv.internal.index.PendingWrites;
 import io.gridkv.internal.index.Sampling;
+import io.gridkv.internal.processor.AnsweredError;
 import io.gridkv.internal.processor.ClearProcessor;
 import io.gridkv.internal.processor.CompareAndDeleteProcessor;
 import io.gridkv.internal.processor.CompareAndSwapProcessor;
@@ -151,7 +152,7 @@ public final class StoreEngine implements Kv {
     public CompletableFuture<Object> get(String key) {
         return call(() -> keyCalls.value(Arguments.key(key)), value -> {
             if (value == null) {
-                throw new KvException(KvError.KeyNotFoundError, "key not found: \"" + key + "\"");
+                throw new AnsweredError(KvError.KeyNotFoundError, "key not found: \"" + key + "\"");
             }
             return codec.decode(value);
         });

@@ -24,7 +24,7 @@ public final class ProcessorFailure implements IdentifiedDataSerializable {
     }
 
     public KvException toException() {
-        return new KvException(KvError.valueOf(name), message);
+        return new AnsweredError(KvError.valueOf(name), message);
     }
 
     @Override

@@ -43,7 +43,7 @@ public final class StoreBlocks {
 
         /** The error a caller gets for trying what this block forbids on {@code store}. */
         public KvException refusal(String store, String attempted) {
-            return new KvException(
+            return new AnsweredError(
                     error,
                     attempted + " refused: " + what + " of store \"" + store + "\" is in progress; retry when it ends");
         }
