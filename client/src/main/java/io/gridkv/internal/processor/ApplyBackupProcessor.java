@@ -68,7 +68,7 @@ public final class ApplyBackupProcessor
             }
             if (!id.isNone()) {
                 // So that a retry finds its answer here when this replica is promoted, however many writes later.
-                RecentResults.ofThisThread()
+                RecentResults.ofThisThread(member)
                         .remember(id, entry.getKey(), answered, RecentResults.partitionHashOf(entry, member));
             }
         }

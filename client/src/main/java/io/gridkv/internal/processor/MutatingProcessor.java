@@ -176,8 +176,8 @@ public abstract class MutatingProcessor
                 KvError.StoreReadOnlyError, "store \"" + store + "\" was opened read-only (disk.readOnly)");
     }
 
-    private static RecentResults recent() {
-        return RecentResults.ofThisThread();
+    private RecentResults recent() {
+        return RecentResults.ofThisThread(member);
     }
 
     /** Applies the operation to {@code current} (the key's record, {@code null} when it is absent). */

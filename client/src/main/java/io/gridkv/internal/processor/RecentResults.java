@@ -5,6 +5,8 @@ import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.query.impl.QueryableEntry;
 import com.hazelcast.spi.impl.SerializationServiceSupport;
+import com.hazelcast.spi.properties.ClusterProperty;
+import com.hazelcast.spi.properties.HazelcastProperties;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +32,7 @@ import java.util.function.IntPredicate;
  * cores.)
  *
  * <p>Bounded: an answer is kept {@value #RETENTION_SECONDS} s, and at most {@link #CAPACITY} of them per member (the
- * oldest go first; each of Hazelcast's default {@code max(2, cores)} partition threads gets its share), so a member
+ * oldest go first; each of the member's partition threads gets its share), so a member
  * applying more than {@code CAPACITY / RETENTION_SECONDS} writes a second keeps them for less.
  *
  * <p>Why flat arrays: every identified write passes through here, tens of thousands a second. A map of entry objects
@@ -53,22 +55,15 @@ import java.util.function.IntPredicate;
  * lookup per write (every request carrying an {@code Idempotency-Key}) each answer is indexed once, as before. The
  * price: the first lookup after a long run of writes indexes the whole ring ({@link #CAPACITY} / partition threads
  * answers) — ~3 ms once, on the partition thread, after a failure or at the first caller-given id (measured with
- * 131,072 answers, the ring of each of 2 partition threads).
+ * 131,072 answers, the ring of each of 2 partition threads; a node on 2 cores runs one, with twice the ring).
  *
  * <p>Concurrency: none — confined to one thread.
  */
 final class RecentResults {
     static final int CAPACITY = 1 << 18;
     static final long RETENTION_SECONDS = 60;
-    /** Hazelcast's default number of partition threads, among which {@link #CAPACITY} is shared. */
-    private static final int PARTITION_THREADS =
-            Math.max(2, Runtime.getRuntime().availableProcessors());
-
-    private static final int CAPACITY_PER_THREAD =
-            Math.max(1 << 14, Integer.highestOneBit(CAPACITY / PARTITION_THREADS));
-
-    private static final ThreadLocal<RecentResults> OF_THIS_THREAD = ThreadLocal.withInitial(
-            () -> new RecentResults(CAPACITY_PER_THREAD, TimeUnit.SECONDS.toNanos(RETENTION_SECONDS)));
+    /** Each partition thread's memory: created on its first use, sized by its member's partition threads. */
+    private static final ThreadLocal<RecentResults> OF_THIS_THREAD = new ThreadLocal<>();
 
     /** Longs per ring slot: id high, id low, applied at (nanos), partition hash. */
     private static final int LONGS = 4;
@@ -108,10 +103,28 @@ final class RecentResults {
 
     /**
      * The memory of the calling thread: a partition thread's, which belongs to one member (even with several members
-     * in one JVM).
+     * in one JVM), {@code member}.
      */
-    static RecentResults ofThisThread() {
-        return OF_THIS_THREAD.get();
+    static RecentResults ofThisThread(HazelcastInstance member) {
+        RecentResults mine = OF_THIS_THREAD.get();
+        if (mine == null) {
+            mine = new RecentResults(capacityPerThread(member), TimeUnit.SECONDS.toNanos(RETENTION_SECONDS));
+            OF_THIS_THREAD.set(mine);
+        }
+        return mine;
+    }
+
+    /**
+     * {@link #CAPACITY} shared among the member's partition threads (a node runs fewer than Hazelcast's default), in
+     * powers of two.
+     */
+    private static int capacityPerThread(HazelcastInstance member) {
+        return capacityPerThread(new HazelcastProperties(member.getConfig())
+                .getInteger(ClusterProperty.PARTITION_OPERATION_THREAD_COUNT));
+    }
+
+    static int capacityPerThread(int partitionThreads) {
+        return Math.max(1 << 14, Integer.highestOneBit(CAPACITY / Math.max(1, partitionThreads)));
     }
 
     /** The partition hash of an entry's key (which partition it is in), from the key's serialized form. */

@@ -38,8 +38,8 @@ final class RecentResultsMigration implements MigrationAwareService {
         }
         int partition = event.getPartitionId();
         int partitions = engine.getPartitionService().getPartitionCount();
-        List<RecentResults.Handed> answers =
-                RecentResults.ofThisThread().handOver(hash -> HashUtil.hashToIndex(hash, partitions) == partition);
+        List<RecentResults.Handed> answers = RecentResults.ofThisThread(engine.getHazelcastInstance())
+                .handOver(hash -> HashUtil.hashToIndex(hash, partitions) == partition);
         return answers.isEmpty() ? null : new RecentResultsReplication(answers);
     }
 

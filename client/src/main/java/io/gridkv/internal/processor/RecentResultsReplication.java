@@ -26,7 +26,7 @@ public final class RecentResultsReplication extends Operation implements Identif
     @Override
     public void run() {
         if (ThreadUtil.isRunningOnPartitionThread()) {
-            RecentResults.ofThisThread().takeOver(answers);
+            RecentResults.ofThisThread(getNodeEngine().getHazelcastInstance()).takeOver(answers);
         } else {
             getLogger()
                     .warning("remembered answers of partition " + getPartitionId()

@@ -108,4 +108,12 @@ class RecentResultsTest {
         assertNull(taker.find(new OperationId(0, 5), "k5"), "another partition's answer stays behind");
         assertEquals(3, taker.handOver(hash -> true).size(), "an answer known already is not remembered twice");
     }
+
+    @Test
+    void theMembersCapacity_isSharedByItsPartitionThreads_whateverTheirNumber() {
+        assertEquals(RecentResults.CAPACITY, RecentResults.capacityPerThread(1));
+        assertEquals(RecentResults.CAPACITY / 2, RecentResults.capacityPerThread(2));
+        assertEquals(RecentResults.CAPACITY / 4, RecentResults.capacityPerThread(3), "powers of two, never above");
+        assertEquals(1 << 14, RecentResults.capacityPerThread(1024), "a floor for many threads");
+    }
 }
