@@ -65,15 +65,15 @@ final class RecentResults {
     /** Each partition thread's memory: created on its first use, sized by its member's partition threads. */
     private static final ThreadLocal<RecentResults> OF_THIS_THREAD = new ThreadLocal<>();
 
-    /** Longs per ring slot: id high, id low, applied at (nanos), partition hash. */
-    private static final int LONGS = 4;
+    /** Longs per ring slot: id high, id low, applied at (nanos), partition hash, key hash ({@link #keyHash}). */
+    private static final int LONGS = 5;
 
     private final long retentionNanos;
     private final int slotMask;
     /** The ring, {@link #LONGS} longs a slot. */
     private final long[] slots;
-    /** Per slot: the key written, then what was answered. */
-    private final Object[] keysAndResults;
+    /** Per slot: what was answered. */
+    private final Object[] results;
     /** Per cell: the id's hash (high 32 bits) and its ring slot + 1 (low 32 bits); 0 = empty. */
     private final long[] index;
 
@@ -96,7 +96,7 @@ final class RecentResults {
         this.retentionNanos = retentionNanos;
         slotMask = capacity - 1;
         slots = new long[capacity * LONGS];
-        keysAndResults = new Object[capacity * 2];
+        results = new Object[capacity];
         index = new long[capacity * 2];
         indexMask = index.length - 1;
     }
@@ -146,10 +146,10 @@ final class RecentResults {
      * result is as kept ({@link Record#keepable}): every caller already has it so, for the backups it sends it to.
      */
     void remember(OperationId id, String key, Object result, int partitionHash) {
-        remember(id.high(), id.low(), key, result, partitionHash, System.nanoTime());
+        remember(id.high(), id.low(), keyHash(key), result, partitionHash, System.nanoTime());
     }
 
-    private void remember(long high, long low, String key, Object result, int partitionHash, long at) {
+    private void remember(long high, long low, long keyHash, Object result, int partitionHash, long at) {
         int slot = (int) (written & slotMask);
         long dropped = written - capacity(); // the answer this slot held, if any
         if (dropped >= 0 && dropped < indexedTo) {
@@ -160,8 +160,8 @@ final class RecentResults {
         slots[base + 1] = low;
         slots[base + 2] = at;
         slots[base + 3] = partitionHash;
-        keysAndResults[2 * slot] = key;
-        keysAndResults[2 * slot + 1] = result;
+        slots[base + 4] = keyHash;
+        results[slot] = result;
         written++;
     }
 
@@ -185,12 +185,12 @@ final class RecentResults {
 
     /** What {@code id} answered when it wrote {@code key}, or {@code null} when this member does not know it. */
     Answer find(OperationId id, String key) {
-        int slot = slotOf(id.high(), id.low(), key);
-        return slot < 0 ? null : new Answer(id, key, keysAndResults[2 * slot + 1]);
+        int slot = slotOf(id.high(), id.low(), keyHash(key));
+        return slot < 0 ? null : new Answer(id, key, results[slot]);
     }
 
     /** The ring slot of the fresh answer of that id for that key, or -1. */
-    private int slotOf(long high, long low, String key) {
+    private int slotOf(long high, long low, long keyHash) {
         catchUp();
         int hash = hash(high, low);
         for (int cell = hash & indexMask; index[cell] != 0; cell = (cell + 1) & indexMask) {
@@ -201,7 +201,7 @@ final class RecentResults {
             int base = slot * LONGS;
             if (slots[base] == high && slots[base + 1] == low) {
                 boolean fresh = System.nanoTime() - slots[base + 2] <= retentionNanos;
-                return fresh && keysAndResults[2 * slot].equals(key) ? slot : -1;
+                return fresh && slots[base + 4] == keyHash ? slot : -1;
             }
         }
         return -1;
@@ -217,13 +217,7 @@ final class RecentResults {
             long age = now - slots[base + 2];
             int partitionHash = (int) slots[base + 3];
             if (age <= retentionNanos && ofPartition.test(partitionHash)) {
-                out.add(new Handed(
-                        slots[base],
-                        slots[base + 1],
-                        (String) keysAndResults[2 * slot],
-                        keysAndResults[2 * slot + 1],
-                        partitionHash,
-                        age));
+                out.add(new Handed(slots[base], slots[base + 1], slots[base + 4], results[slot], partitionHash, age));
             }
         }
         return out;
@@ -233,18 +227,18 @@ final class RecentResults {
     void takeOver(List<Handed> answers) {
         long now = System.nanoTime();
         for (Handed a : answers) {
-            if (slotOf(a.high(), a.low(), a.key()) < 0) {
-                remember(a.high(), a.low(), a.key(), a.result(), a.partitionHash(), now - a.ageNanos());
+            if (slotOf(a.high(), a.low(), a.keyHash()) < 0) {
+                remember(a.high(), a.low(), a.keyHash(), a.result(), a.partitionHash(), now - a.ageNanos());
             }
         }
     }
 
     /** An answer on its way from one member to another, with its age there. */
-    record Handed(long high, long low, String key, Object result, int partitionHash, long ageNanos) {
+    record Handed(long high, long low, long keyHash, Object result, int partitionHash, long ageNanos) {
         void writeTo(ObjectDataOutput out) throws IOException {
             out.writeLong(high);
             out.writeLong(low);
-            out.writeString(key);
+            out.writeLong(keyHash);
             out.writeObject(result);
             out.writeInt(partitionHash);
             out.writeLong(ageNanos);
@@ -252,7 +246,7 @@ final class RecentResults {
 
         static Handed readFrom(ObjectDataInput in) throws IOException {
             return new Handed(
-                    in.readLong(), in.readLong(), in.readString(), in.readObject(), in.readInt(), in.readLong());
+                    in.readLong(), in.readLong(), in.readLong(), in.readObject(), in.readInt(), in.readLong());
         }
     }
 
@@ -274,6 +268,21 @@ final class RecentResults {
                 hole = j;
             }
         }
+    }
+
+    /**
+     * A 64-bit hash of a key (FNV-1a over its chars), kept in place of the key itself: it tells an id reused for
+     * another key apart as well (two keys colliding is a chance of 2^-64, and only an id a caller reuses for two keys
+     * could meet it), and keeping the keys kept every written key's String alive for as long as the ring holds it —
+     * garbage the collector copied at every young collection: pauses of 12–19 ms under batches of sets, 5–7 ms
+     * without (2026-11-27).
+     */
+    static long keyHash(String key) {
+        long h = 0xCBF29CE484222325L;
+        for (int i = 0; i < key.length(); i++) {
+            h = (h ^ key.charAt(i)) * 0x100000001B3L;
+        }
+        return h;
     }
 
     private static int hash(long high, long low) {
