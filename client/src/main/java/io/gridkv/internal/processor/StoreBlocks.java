@@ -60,6 +60,11 @@ public final class StoreBlocks {
             Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
     private final ConcurrentMap<String, Block> blocks = new ConcurrentHashMap<>();
+    /**
+     * Whether {@link #blocks} holds any block (live or lapsed): the checks every read and mutation makes skip the map
+     * while it is false — nearly always. Written under this object's lock with the map; read without.
+     */
+    private volatile boolean any;
 
     private StoreBlocks() {}
 
@@ -86,25 +91,33 @@ public final class StoreBlocks {
     }
 
     /** Sets (or renews) {@code store}'s block for {@code leaseMillis}; {@code holdReads} makes single-key reads wait. */
-    void set(String store, Kind kind, long token, boolean holdReads, long leaseMillis) {
+    synchronized void set(String store, Kind kind, long token, boolean holdReads, long leaseMillis) {
         blocks.put(
                 store,
                 new Block(kind, token, holdReads, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(leaseMillis)));
+        any = true; // after the put: a check that sees it finds the block
     }
 
     /** Lifts {@code store}'s block if it is still the one {@code token} set. */
-    void lift(String store, long token) {
+    synchronized void lift(String store, long token) {
         blocks.computeIfPresent(store, (s, b) -> b.token() == token ? null : b);
+        any = !blocks.isEmpty();
     }
 
     /** Why a mutation of {@code store} must be refused now, or {@code null} when it may run. */
     KvException mutationRefusal(String store) {
+        if (!any) {
+            return null;
+        }
         Block block = blocks.get(store);
         return block != null && block.live(System.nanoTime()) ? block.kind().refusal(store, "write") : null;
     }
 
     /** Whether a restore holds single-key reads of {@code store} now (from before its swap until its block lifts). */
     public boolean readsHeld(String store) {
+        if (!any) {
+            return false;
+        }
         Block block = blocks.get(store);
         return block != null && block.holdReads() && block.live(System.nanoTime());
     }
