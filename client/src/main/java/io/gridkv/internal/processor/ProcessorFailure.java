@@ -23,6 +23,10 @@ public final class ProcessorFailure implements IdentifiedDataSerializable {
         this.message = e.getMessage();
     }
 
+    /**
+     * The error for the caller, without a stack trace ({@link AnsweredError}): what failed, failed on the owner, and a
+     * trace made here would only show the answer's way back.
+     */
     public KvException toException() {
         return new AnsweredError(KvError.valueOf(name), message);
     }
