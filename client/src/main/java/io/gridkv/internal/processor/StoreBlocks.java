@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  * checks the block first. Once every member has the block, every later mutation is refused, and one that checked just
  * before finishes on its partition thread before anything the coordinator sends to that partition afterwards.
  *
- * <p>Concurrency: thread-safe; checked on partition threads, so the check is one map lookup.
+ * <p>Concurrency: thread-safe; checked on partition threads, so the check is a read of the map's size (and a lookup
+ * only while some store has a block).
  */
 public final class StoreBlocks {
     private static final String USER_CONTEXT_KEY = StoreBlocks.class.getName();
@@ -59,12 +60,11 @@ public final class StoreBlocks {
     private static final Set<StoreBlocks> IN_THIS_JVM =
             Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
-    private final ConcurrentMap<String, Block> blocks = new ConcurrentHashMap<>();
     /**
-     * Whether {@link #blocks} holds any block (live or lapsed): the checks every read and mutation makes skip the map
-     * while it is false — nearly always. Written under this object's lock with the map; read without.
+     * Nearly always empty: the checks every read and mutation make ask {@link ConcurrentHashMap#isEmpty} first (two
+     * field reads), and look the store up only when some store has a block.
      */
-    private volatile boolean any;
+    private final ConcurrentMap<String, Block> blocks = new ConcurrentHashMap<>();
 
     private StoreBlocks() {}
 
@@ -91,22 +91,20 @@ public final class StoreBlocks {
     }
 
     /** Sets (or renews) {@code store}'s block for {@code leaseMillis}; {@code holdReads} makes single-key reads wait. */
-    synchronized void set(String store, Kind kind, long token, boolean holdReads, long leaseMillis) {
+    void set(String store, Kind kind, long token, boolean holdReads, long leaseMillis) {
         blocks.put(
                 store,
                 new Block(kind, token, holdReads, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(leaseMillis)));
-        any = true; // after the put: a check that sees it finds the block
     }
 
     /** Lifts {@code store}'s block if it is still the one {@code token} set. */
-    synchronized void lift(String store, long token) {
+    void lift(String store, long token) {
         blocks.computeIfPresent(store, (s, b) -> b.token() == token ? null : b);
-        any = !blocks.isEmpty();
     }
 
     /** Why a mutation of {@code store} must be refused now, or {@code null} when it may run. */
     KvException mutationRefusal(String store) {
-        if (!any) {
+        if (blocks.isEmpty()) {
             return null;
         }
         Block block = blocks.get(store);
@@ -115,7 +113,7 @@ public final class StoreBlocks {
 
     /** Whether a restore holds single-key reads of {@code store} now (from before its swap until its block lifts). */
     public boolean readsHeld(String store) {
-        if (!any) {
+        if (blocks.isEmpty()) {
             return false;
         }
         Block block = blocks.get(store);
