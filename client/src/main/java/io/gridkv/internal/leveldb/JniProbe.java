@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.fusesource.leveldbjni.JniDBFactory;
 import org.iq80.leveldb.DB;
 import org.iq80.leveldb.DBFactory;
@@ -19,8 +21,13 @@ import org.iq80.leveldb.Options;
  * <p>Every way this fails is caught ({@link UnsatisfiedLinkError} on ARM or musl, {@link NoClassDefFoundError} when
  * the jar is missing, {@link ExceptionInInitializerError}, an {@code IOException} from a {@code noexec} tmpdir...):
  * the caller falls back to iq80. The outcome is per JVM because a native library loads at most once per JVM.
+ *
+ * <p>The library is loaded from {@link JniLibraryCopy}'s one copy where it can be made, so starts leave nothing
+ * behind in the temporary directory.
  */
 final class JniProbe {
+    private static final Logger LOG = Logger.getLogger(JniProbe.class.getName());
+
     private JniProbe() {}
 
     /** The probe's outcome: {@code failure} is null when JNI works. */
@@ -45,6 +52,7 @@ final class JniProbe {
 
     private static Outcome run() {
         try {
+            useOneCopyOfTheLibrary();
             Path scratch = Files.createTempDirectory("gridkv-leveldbjni-probe");
             try {
                 roundTrip(scratch.resolve("db"));
@@ -54,6 +62,15 @@ final class JniProbe {
             return new Outcome(null);
         } catch (Throwable t) { // any failure of a native library must mean "use iq80", never a failed start
             return new Outcome(t);
+        }
+    }
+
+    private static void useOneCopyOfTheLibrary() {
+        try {
+            Path file = JniLibraryCopy.prepare();
+            LOG.fine(() -> file == null ? "leveldbjni: hawtjni extracts its own copy" : "leveldbjni: loading " + file);
+        } catch (IOException | RuntimeException e) { // hawtjni's own extraction still works without the copy
+            LOG.log(Level.FINE, "leveldbjni: no shared copy of the native library, hawtjni extracts its own", e);
         }
     }
 
