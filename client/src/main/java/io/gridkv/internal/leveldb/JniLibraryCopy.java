@@ -87,7 +87,7 @@ final class JniLibraryCopy {
     }
 
     /** The library leveldbjni's jar holds for this platform (where hawtjni would look first), or {@code null}. */
-    private static byte[] bundled() throws IOException {
+    static byte[] bundled() throws IOException {
         String resource = "META-INF/native/" + Library.getPlatform() + "/" + System.mapLibraryName(NAME);
         try (InputStream in = Library.class.getClassLoader().getResourceAsStream(resource)) {
             return in == null ? null : in.readAllBytes();

@@ -5,17 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.fusesource.hawtjni.runtime.Library;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +29,7 @@ class JniLibraryCopyTest {
         Path file = JniLibraryCopy.copyInto(tmp);
 
         assertNotNull(file, "linux64 has a bundled library and /tmp has POSIX permissions");
-        assertArrayEquals(bundled(), Files.readAllBytes(file));
+        assertArrayEquals(JniLibraryCopy.bundled(), Files.readAllBytes(file));
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())));
         assertEquals(List.of(file.getParent()), entries(tmp));
         assertEquals(List.of(file), entries(file.getParent()), "no part file left");
@@ -52,7 +51,7 @@ class JniLibraryCopyTest {
 
         JniLibraryCopy.copyInto(tmp);
 
-        assertArrayEquals(bundled(), Files.readAllBytes(file));
+        assertArrayEquals(JniLibraryCopy.bundled(), Files.readAllBytes(file));
     }
 
     @Test
@@ -95,20 +94,25 @@ class JniLibraryCopyTest {
 
     private void loadAndHalt() throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process p = new ProcessBuilder(
-                        java.toString(),
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        "-Djava.io.tmpdir=" + tmp,
-                        LoadAndHalt.class.getName())
-                .redirectErrorStream(true)
-                .start();
-        String output;
-        try (InputStream out = p.getInputStream()) {
-            output = new String(out.readAllBytes());
+        Path output = Files.createTempFile("gridkv-jni-child", ".log"); // not in tmp, whose entries are checked
+        try {
+            Process p = new ProcessBuilder(
+                            java.toString(),
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            "-Djava.io.tmpdir=" + tmp,
+                            LoadAndHalt.class.getName())
+                    .redirectErrorStream(true)
+                    .redirectOutput(output.toFile())
+                    .start();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor();
+                fail("the JVM did not end within 60 s: " + Files.readString(output));
+            }
+            assertEquals(LoadAndHalt.LOADED, p.exitValue(), "the JVM's output: " + Files.readString(output));
+        } finally {
+            Files.delete(output);
         }
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the JVM did not end");
-        assertEquals(LoadAndHalt.LOADED, p.exitValue(), () -> "the JVM's output: " + output);
     }
 
     /** Loads leveldbjni as gridkv does, then ends without running exit hooks. */
@@ -117,13 +121,6 @@ class JniLibraryCopyTest {
 
         public static void main(String[] args) {
             Runtime.getRuntime().halt(JniProbe.outcome().works() ? LOADED : 1);
-        }
-    }
-
-    private static byte[] bundled() throws IOException {
-        String resource = "META-INF/native/" + Library.getPlatform() + "/" + System.mapLibraryName("leveldbjni");
-        try (InputStream in = Library.class.getClassLoader().getResourceAsStream(resource)) {
-            return in.readAllBytes();
         }
     }
 
