@@ -143,6 +143,14 @@ public final class NodeProcesses implements AfterAllCallback {
         return Path.of("target", "node-data", clusterName, "node-" + i).toAbsolutePath();
     }
 
+    /**
+     * Node {@code i}'s {@code java.io.tmpdir}: its own, under {@code target/}, so the suite leaves nothing in the
+     * machine's temporary directory and a test can see what a node leaves in it.
+     */
+    public Path tmpDir(int i) {
+        return Path.of("target", "node-tmp", clusterName, "node-" + i).toAbsolutePath();
+    }
+
     /** The base URL of node {@code i}'s HTTP API. */
     public String httpUrl(int i) {
         return "http://127.0.0.1:" + httpPorts.get(i);
@@ -168,9 +176,11 @@ public final class NodeProcesses implements AfterAllCallback {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         try {
             logs[i] = Files.createTempFile(Path.of("target"), "node-" + i + "-", ".log");
+            Files.createDirectories(tmpDir(i));
             List<String> command = new ArrayList<>(List.of(
                     java,
                     "-Xmx512m",
+                    "-Djava.io.tmpdir=" + tmpDir(i),
                     "-Dhazelcast.phone.home.enabled=false",
                     "-Dhazelcast.wait.seconds.before.join=0"));
             command.addAll(jvmOptions);

@@ -14,6 +14,7 @@ import io.gridkv.node.store.Stores;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.file.FileSystemOptions;
 import io.vertx.core.transport.Transport;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -76,7 +77,16 @@ public final class Node implements AutoCloseable {
     }
 
     private static Vertx startVertx() {
-        VertxBuilder builder = Vertx.builder().with(new VertxOptions().setEventLoopPoolSize(EVENT_LOOPS));
+        VertxBuilder builder = Vertx.builder()
+                .with(new VertxOptions()
+                        .setEventLoopPoolSize(EVENT_LOOPS)
+                        // The node serves no file through Vert.x's class-path resolution (the k6 module and the
+                        // OpenAPI document are read by gridkv itself). With it on, Vert.x makes a vertx-cache-<uuid>
+                        // directory in java.io.tmpdir at every start and removes it only on a clean close, so every
+                        // killed node left one behind.
+                        .setFileSystemOptions(new FileSystemOptions()
+                                .setClassPathResolvingEnabled(false)
+                                .setFileCachingEnabled(false)));
         // Linux's epoll where the bundled native library loads (fewer system calls per request), else Java NIO.
         if (Transport.EPOLL.available()) {
             builder.withTransport(Transport.EPOLL);

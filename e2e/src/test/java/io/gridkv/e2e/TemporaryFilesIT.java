@@ -1,0 +1,66 @@
+package io.gridkv.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * What a killed node leaves in its temporary directory: only the one copy of leveldbjni's native library that every
+ * later start reuses. The regressions: leveldbjni's loader extracted a new 750 KB copy at every start, and Vert.x made
+ * a {@code vertx-cache-<uuid>} directory, both removed only on a clean exit — so every {@code kill -9}, OOM kill or
+ * crash left them behind for good.
+ */
+@Timeout(300)
+class TemporaryFilesIT {
+    @RegisterExtension
+    static final NodeProcesses nodes = new NodeProcesses(1);
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(2))
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
+
+    @Test
+    void killedNode_leavesOnlyTheLibraryCopyInItsTemporaryDirectory() throws Exception {
+        nodes.start();
+        // The native library, LevelDB files and a snapshot in use when the node dies.
+        assertEquals(200, post("open", "{\"backend\":\"disk\"}").statusCode());
+        assertEquals(200, post("set", "{\"key\":\"k\",\"value\":1}").statusCode());
+        assertEquals(200, post("backup", "{\"fileName\":\"before-the-kill\"}").statusCode());
+
+        nodes.kill(0);
+
+        List<Path> left = tree(nodes.tmpDir(0));
+        assertEquals(2, left.size(), () -> "left in the node's temporary directory: " + left);
+        assertTrue(left.get(0).getFileName().toString().startsWith("gridkv-leveldbjni-"), left::toString);
+        assertEquals(left.get(0).resolve(System.mapLibraryName("leveldbjni")), left.get(1));
+    }
+
+    private HttpResponse<String> post(String op, String body) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create(nodes.httpUrl(0) + "/v1/stores/tmp-files/" + op))
+                        .timeout(Duration.ofSeconds(60))
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Everything below {@code dir}, parents before children. */
+    private static List<Path> tree(Path dir) throws Exception {
+        try (Stream<Path> all = Files.walk(dir)) {
+            return all.filter(p -> !p.equals(dir)).sorted().toList();
+        }
+    }
+}
