@@ -9,9 +9,6 @@ import io.gridkv.Kv;
 import io.gridkv.KvOptions;
 import io.gridkv.internal.files.FileTrees;
 import io.gridkv.testing.Eventually;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,11 +43,6 @@ class DiskCrashIT {
     @RegisterExtension
     static final NodeProcesses nodes = new NodeProcesses(3);
 
-    private final HttpClient http = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(2))
-            .version(HttpClient.Version.HTTP_1_1)
-            .build();
-
     @Test
     void killingEveryNodeLosesNoAcknowledgedWrite() throws Exception {
         crashAndCheck("crash-all", false);
@@ -71,7 +63,8 @@ class DiskCrashIT {
     private void crashAndCheck(String store, boolean loseADirectory) throws Exception {
         nodes.start();
         for (int n = 0; n < 3; n++) {
-            assertEquals(200, post(n, store, "open", "{\"backend\":\"disk\"}").statusCode());
+            assertEquals(
+                    200, nodes.call(n, store, "open", "{\"backend\":\"disk\"}").statusCode());
         }
         AtomicLong acks = new AtomicLong();
         List<Writer> writers = new ArrayList<>();
@@ -161,7 +154,7 @@ class DiskCrashIT {
             writer.doubtKey = key;
             writer.doubtValue = after;
             try {
-                HttpResponse<String> answer = post(node, store, op, body);
+                HttpResponse<String> answer = nodes.call(node, store, op, body);
                 if (answer.statusCode() != 200) {
                     return;
                 }
@@ -176,15 +169,6 @@ class DiskCrashIT {
             writer.doubtValue = null;
             acks.incrementAndGet();
         }
-    }
-
-    private HttpResponse<String> post(int node, String store, String op, String body) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create(nodes.httpUrl(node) + "/v1/stores/" + store + "/" + op))
-                        .timeout(Duration.ofSeconds(60))
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 
     private record KvCloser(Kv kv) implements AutoCloseable {

@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gridkv.Kv;
 import io.gridkv.KvOptions;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,30 +89,21 @@ class NodeClusterIT {
     @Test
     @Order(2)
     void httpOnEveryNode_sharesTheCountersOfJavaClients() throws Exception {
-        HttpClient http =
-                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         long before = (Long) await(first.get("hits"));
         for (int node = 0; node < 3; node++) {
-            String reply = post(http, NODES.httpUrl(node) + "/v1/stores/e2e/open", "{\"trackKeys\":true}");
+            String reply = post(node, "open", "{\"trackKeys\":true}");
             assertTrue(reply.contains("\"trackKeys\":true"), reply);
             for (int i = 0; i < 10; i++) {
-                post(http, NODES.httpUrl(node) + "/v1/stores/e2e/incrementBy", "{\"key\":\"hits\",\"delta\":1}");
+                post(node, "incrementBy", "{\"key\":\"hits\",\"delta\":1}");
             }
         }
         assertEquals(before + 30, await(second.get("hits")));
-        assertEquals(
-                "{\"result\":" + (before + 30) + "}",
-                post(http, NODES.httpUrl(2) + "/v1/stores/e2e/get", "{\"key\":\"hits\"}"));
+        assertEquals("{\"result\":" + (before + 30) + "}", post(2, "get", "{\"key\":\"hits\"}"));
     }
 
-    private static String post(HttpClient http, String url, String body) throws Exception {
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create(url))
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .header("Content-Type", "application/json")
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode(), url + " answered " + response.body());
+    private static String post(int node, String op, String body) throws Exception {
+        HttpResponse<String> response = NODES.call(node, "e2e", op, body);
+        assertEquals(200, response.statusCode(), "node " + node + " " + op + " answered " + response.body());
         return response.body();
     }
 

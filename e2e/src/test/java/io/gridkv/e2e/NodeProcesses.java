@@ -130,6 +130,21 @@ public final class NodeProcesses implements AfterAllCallback {
         return nodes;
     }
 
+    /**
+     * {@code POST /v1/stores/<store>/<op>} with the JSON {@code body} to node {@code i}: its answer, whatever the
+     * status (up to 120 s: a restore or a large backup takes a while on two busy cores).
+     */
+    public HttpResponse<String> call(int i, String store, String op, String body)
+            throws IOException, InterruptedException {
+        return http.send(
+                HttpRequest.newBuilder(URI.create(httpUrl(i) + "/v1/stores/" + store + "/" + op))
+                        .timeout(Duration.ofSeconds(120))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     private HttpResponse<String> get(int i, String path) throws IOException, InterruptedException {
         return http.send(
                 HttpRequest.newBuilder(URI.create(httpUrl(i) + path))

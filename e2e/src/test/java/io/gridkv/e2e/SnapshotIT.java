@@ -10,11 +10,6 @@ import io.gridkv.KvError;
 import io.gridkv.KvException;
 import io.gridkv.KvOptions;
 import io.gridkv.ListOptions;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,11 +34,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class SnapshotIT {
     @RegisterExtension
     static final NodeProcesses nodes = new NodeProcesses(3);
-
-    private static final HttpClient HTTP = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2))
-            .build();
 
     @BeforeAll
     static void start() {
@@ -190,12 +180,6 @@ class SnapshotIT {
     }
 
     private String call(int node, String store, String op, String body) throws Exception {
-        HttpResponse<String> r = HTTP.send(
-                HttpRequest.newBuilder(URI.create(nodes.httpUrl(node) + "/v1/stores/" + store + "/" + op))
-                        .timeout(Duration.ofSeconds(120))
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        return r.body();
+        return nodes.call(node, store, op, body).body();
     }
 }

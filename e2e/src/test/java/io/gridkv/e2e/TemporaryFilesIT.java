@@ -2,13 +2,8 @@ package io.gridkv.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -26,18 +21,19 @@ class TemporaryFilesIT {
     @RegisterExtension
     static final NodeProcesses nodes = new NodeProcesses(1);
 
-    private final HttpClient http = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(2))
-            .version(HttpClient.Version.HTTP_1_1)
-            .build();
+    private static final String STORE = "tmp-files";
 
     @Test
     void killedNode_leavesOnlyTheLibraryCopyInItsTemporaryDirectory() throws Exception {
         nodes.start();
         // The native library, LevelDB files and a snapshot in use when the node dies.
-        assertEquals(200, post("open", "{\"backend\":\"disk\"}").statusCode());
-        assertEquals(200, post("set", "{\"key\":\"k\",\"value\":1}").statusCode());
-        assertEquals(200, post("backup", "{\"fileName\":\"before-the-kill\"}").statusCode());
+        assertEquals(200, nodes.call(0, STORE, "open", "{\"backend\":\"disk\"}").statusCode());
+        assertEquals(
+                200, nodes.call(0, STORE, "set", "{\"key\":\"k\",\"value\":1}").statusCode());
+        assertEquals(
+                200,
+                nodes.call(0, STORE, "backup", "{\"fileName\":\"before-the-kill\"}")
+                        .statusCode());
 
         nodes.kill(0);
 
@@ -56,15 +52,6 @@ class TemporaryFilesIT {
                 && (relative.getNameCount() == 1
                         || (relative.getNameCount() == 2
                                 && relative.getFileName().toString().equals(System.mapLibraryName("leveldbjni"))));
-    }
-
-    private HttpResponse<String> post(String op, String body) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create(nodes.httpUrl(0) + "/v1/stores/tmp-files/" + op))
-                        .timeout(Duration.ofSeconds(60))
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 
     /** Everything below {@code dir}, parents before children. */
