@@ -83,10 +83,8 @@ public final class Node implements AutoCloseable {
                         // The node serves no file through Vert.x's class-path resolution (the k6 module and the
                         // OpenAPI document are read by gridkv itself). With it on, Vert.x makes a vertx-cache-<uuid>
                         // directory in java.io.tmpdir at every start and removes it only on a clean close, so every
-                        // killed node left one behind.
-                        .setFileSystemOptions(new FileSystemOptions()
-                                .setClassPathResolvingEnabled(false)
-                                .setFileCachingEnabled(false)));
+                        // killed node left one behind. (Its file cache only serves that resolution: off with it.)
+                        .setFileSystemOptions(new FileSystemOptions().setClassPathResolvingEnabled(false)));
         // Linux's epoll where the bundled native library loads (fewer system calls per request), else Java NIO.
         if (Transport.EPOLL.available()) {
             builder.withTransport(Transport.EPOLL);

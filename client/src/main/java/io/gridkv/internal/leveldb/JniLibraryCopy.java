@@ -36,7 +36,7 @@ import org.fusesource.hawtjni.runtime.Library;
  */
 final class JniLibraryCopy {
     /** hawtjni loads {@code <dir>/<lib>} from the directory this property names before extracting anything. */
-    static final String PATH_PROPERTY = "library.leveldbjni.path";
+    private static final String PATH_PROPERTY = "library.leveldbjni.path";
 
     private static final String NAME = "leveldbjni";
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
@@ -103,6 +103,12 @@ final class JniLibraryCopy {
         if (user.isEmpty() || !tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             return null;
         }
+        UserPrincipal me;
+        try {
+            me = tmp.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(user);
+        } catch (IOException e) { // a container user without a passwd entry: no way to tell whose a directory is
+            return null;
+        }
         String safeUser = user.replaceAll("[^A-Za-z0-9_.-]", "_");
         Path dir = tmp.resolve("gridkv-" + NAME + "-" + safeUser + "-" + shortHash(library));
         try {
@@ -111,12 +117,6 @@ final class JniLibraryCopy {
             // made by an earlier start, or by someone else: checked below
         }
         PosixFileAttributes held = Files.readAttributes(dir, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        UserPrincipal me;
-        try {
-            me = tmp.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(user);
-        } catch (IOException e) { // a container user without a passwd entry: no way to tell whose it is
-            return null;
-        }
         boolean ours = held.isDirectory()
                 && held.owner().equals(me)
                 && held.permissions().equals(OWNER_ONLY);
